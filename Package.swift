@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// A performance-regression kit for Swift concurrency models.
+///
+/// No package dependencies: only what the toolchain ships.
+let package = Package(
+    name: "concurrency-regression-kit",
+    products: [
+        .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "bench-worker", targets: ["bench-worker"]),
+        .library(name: "Workloads", targets: ["Workloads"]),
+        .library(name: "Runners", targets: ["Runners"]),
+        .library(name: "Gate", targets: ["Gate"]),
+    ],
+    targets: [
+        // The two jobs (prime counting, HTTP delay requests), the lean HTTP/1.1
+        // client and the embedded delay server. Glibc only: no Foundation, so the
+        // worker child process starts in a couple of milliseconds.
+        .target(name: "Workloads"),
+        // One file per concurrency model.
+        .target(name: "Runners", dependencies: ["Workloads"]),
+        // Samples, statistics, baselines and the decision rule.
+        .target(name: "Gate"),
+        // The child process of the `processes` model. Statically linked stdlib:
+        // start-up cost is what the model pays per job.
+        .executableTarget(
+            name: "bench-worker",
+            dependencies: ["Workloads"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+        ),
+        // The main job: the article's experiment, reports, and the delay server.
+        .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate", "bench-worker"]),
+        .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners", "bench-worker", "bench"]),
+        .testTarget(name: "GateTests", dependencies: ["Gate"]),
+        .testTarget(name: "PerformanceTests", dependencies: ["Workloads", "Runners", "Gate", "bench-worker"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
