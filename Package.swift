@@ -30,10 +30,10 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"])]
         ),
         // The main job: the article's experiment, reports, and the delay server.
-        .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate", "bench-worker"]),
-        .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners", "bench-worker", "bench"]),
+        .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate"]),
+        .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners"]),
         .testTarget(name: "GateTests", dependencies: ["Gate"]),
-        .testTarget(name: "PerformanceTests", dependencies: ["Workloads", "Runners", "Gate", "bench-worker"]),
+        .testTarget(name: "PerformanceTests", dependencies: ["Workloads", "Runners", "Gate"]),
     ],
     swiftLanguageModes: [.v6]
 )

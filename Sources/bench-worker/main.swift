@@ -1,1 +1,43 @@
-print("worker")
+// The child process of the `processes` model: runs one job, prints one line.
+//
+// Kept free of Foundation and linked with a static standard library, so its
+// start-up (what the model pays per job) is a couple of milliseconds.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Workloads
+
+/// Writes `text` to stderr and exits with `status`.
+func fail(_ text: String, status: Int32) -> Never {
+    let line = text + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    exit(status)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+// Fault injection for the kit's own tests of the `processes` model.
+if arguments.first == "fault", arguments.count == 2 {
+    switch arguments[1] {
+    case "crash": raise(SIGSEGV)
+    case "abort": abort()
+    case "garbage": print("this is not an answer"); exit(0)
+    case "hang": while true { sleep(60) }
+    case "exit": fail("bench-worker: asked to fail", status: 3)
+    default: break
+    }
+}
+
+do {
+    switch try WorkerCommand(arguments: arguments) {
+    case .primes(let job):
+        print(WorkerCommand.answer(for: .primeCount(job.run())))
+    case .get(let url, let timeout):
+        let response = try BlockingHTTPClient.get(url, timeout: timeout)
+        print(WorkerCommand.answer(for: .response(status: response.status, bodyBytes: response.body.count)))
+    }
+} catch {
+    fail("\(error)", status: 2)
+}

@@ -1,1 +1,23 @@
-print("bench: under construction")
+// `bench`: the article's experiment in Swift, in one command.
+#if canImport(Glibc)
+import Glibc
+#endif
+import Runners
+import Workloads
+
+let command: Command
+do {
+    command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    Progress.warn("bench: \(error)\n\n\(CommandLineParser.usage)")
+    exit(2)
+}
+
+switch command {
+case .help:
+    print(CommandLineParser.usage)
+case .serve(let port):
+    exit(Serve.run(port: port))
+case .experiment(let options):
+    exit(BenchMain.run(options))
+}

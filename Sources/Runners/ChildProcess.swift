@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A child process started with `posix_spawn`, its stdout and stderr piped back.
+///
+/// `Process.waitUntilExit()` polls (about 51 ms a child here); this reads the
+/// pipes with `poll(2)` until both close, then reaps the child, so the parent
+/// sleeps until there is something to do.
+struct ChildProcess {
+    let pid: pid_t
+    fileprivate var pipes: [Int32]
+    fileprivate(set) var output: [UInt8] = []
+    fileprivate(set) var errors: [UInt8] = []
+    fileprivate(set) var killedAtDeadline = false
+
+    /// How the child ended.
+    enum Termination: Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+    }
+
+    /// Starts `path` with `arguments`, stdin from /dev/null.
+    static func spawn(_ path: String, arguments: [String]) throws(JobFailure.Cause) -> ChildProcess {
+        var stdoutPipe: [Int32] = [-1, -1]
+        var stderrPipe: [Int32] = [-1, -1]
+        guard makePipe(&stdoutPipe) else { throw .worker("cannot create a pipe: \(errnoText())") }
+        guard makePipe(&stderrPipe) else {
+            stdoutPipe.forEach { close($0) }
+            throw .worker("cannot create a pipe: \(errnoText())")
+        }
+        defer {
+            close(stdoutPipe[1])
+            close(stderrPipe[1])
+        }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+
+        // The child starts with default signal handling and an empty mask,
+        // whatever the parent (a test runner, say) changed.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        guard status == 0 else {
+            close(stdoutPipe[0])
+            close(stderrPipe[0])
+            throw .worker("cannot start \(path): \(String(cString: strerror(status)))")
+        }
+        return ChildProcess(pid: pid, pipes: [stdoutPipe[0], stderrPipe[0]])
+    }
+
+    /// Reaps the child. Call after its pipes closed: it is exiting, so this waits
+    /// briefly; a child that closed its pipes but lingers is killed at `deadline`.
+    mutating func reap(deadline: ContinuousClock.Instant) -> Termination {
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { return .exited(-1) }
+            if ContinuousClock.now >= deadline {
+                kill(pid, SIGKILL)
+                killedAtDeadline = true
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                break
+            }
+            usleep(100)
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+    }
+}
+
+extension Array where Element == ChildProcess {
+    /// Reads every child's stdout and stderr until all pipes close or the
+    /// deadline passes; at the deadline the children still running are killed.
+    mutating func drainPipes(until deadline: ContinuousClock.Instant) {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            var watched: [pollfd] = []
+            var owners: [(child: Int, pipe: Int)] = []
+            for (child, process) in enumerated() {
+                for (pipe, fd) in process.pipes.enumerated() where fd >= 0 {
+                    watched.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+                    owners.append((child, pipe))
+                }
+            }
+            if watched.isEmpty { return }
+            let remaining = deadline - .now
+            if remaining <= .zero {
+                killRunning(owners.map(\.child))
+                continue
+            }
+            let milliseconds = Int32(Swift.min(remaining.seconds * 1000 + 1, 60_000))
+            let ready = poll(&watched, nfds_t(watched.count), milliseconds)
+            if ready < 0 && errno != EINTR { killRunning(owners.map(\.child)) }
+            for (slot, entry) in watched.enumerated() where entry.revents != 0 {
+                let (child, pipe) = owners[slot]
+                let count = read(entry.fd, &buffer, buffer.count)
+                if count > 0 {
+                    if pipe == 0 { self[child].output += buffer[0..<count] }
+                    else if self[child].errors.count < 65_536 { self[child].errors += buffer[0..<count] }
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    close(entry.fd)
+                    self[child].pipes[pipe] = -1
+                }
+            }
+        }
+    }
+
+    /// Kills the children that still hold a pipe open and closes their pipes.
+    private mutating func killRunning(_ children: [Int]) {
+        for child in Set(children) {
+            kill(self[child].pid, SIGKILL)
+            self[child].killedAtDeadline = true
+            for (pipe, fd) in self[child].pipes.enumerated() where fd >= 0 {
+                close(fd)
+                self[child].pipes[pipe] = -1
+            }
+        }
+    }
+}
+
+/// A pipe whose ends close on exec, so no other child inherits them (a child
+/// holding our write end would delay end-of-file until it exits).
+/// Glibc's module does not export `pipe2`; the window between `pipe` and
+/// `fcntl` matters only if another thread spawns in those nanoseconds.
+private func makePipe(_ fds: inout [Int32]) -> Bool {
+    guard pipe(&fds) == 0 else { return false }
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    return true
+}
+
+/// The current `errno` as text.
+func errnoText() -> String {
+    String(cString: strerror(errno))
+}

@@ -1,0 +1,72 @@
+/// Every concurrency model the kit measures. Adding a model is one new runner
+/// file and one case here; tests and reports iterate over `allCases`.
+public enum ConcurrencyModel: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+    /// One job after another on the calling thread: the reference.
+    case serial
+    /// One thread per job, joined.
+    case threads
+    /// GCD `concurrentPerform`: as wide as the core count.
+    case dispatch
+    /// `OperationQueue` with one slot per job.
+    case operationQueue
+    /// Structured concurrency on the global executor; non-blocking I/O.
+    case tasks
+    /// All jobs as tasks on one thread (the asyncio analog).
+    case eventLoop
+    /// One child process (`bench-worker`) per job.
+    case processes
+    /// Threads that must hold one global lock to run (a CPython GIL emulation).
+    case gil
+    /// Anti-pattern: blocking I/O inside tasks starves the cooperative pool.
+    case blockingTasks
+
+    public var description: String { rawValue }
+
+    /// The runner that implements this model.
+    public var runner: any ModelRunner {
+        switch self {
+        case .serial: SerialRunner()
+        case .threads: ThreadsRunner()
+        case .dispatch: DispatchRunner()
+        case .operationQueue: OperationQueueRunner()
+        case .tasks: TasksRunner()
+        case .eventLoop: EventLoopRunner()
+        case .processes: ProcessesRunner()
+        case .gil: GILRunner()
+        case .blockingTasks: BlockingTasksRunner()
+        }
+    }
+
+    /// One line on how the model runs jobs, for reports.
+    public var summary: String {
+        switch self {
+        case .serial: "one job after another on one thread (reference)"
+        case .threads: "one thread per job"
+        case .dispatch: "GCD concurrentPerform, as wide as the cores"
+        case .operationQueue: "OperationQueue, one slot per job"
+        case .tasks: "task group on the global executor, non-blocking I/O"
+        case .eventLoop: "all jobs as tasks on one thread (asyncio analog)"
+        case .processes: "one child process per job"
+        case .gil: "threads behind one global lock, 5 ms switch interval (CPython GIL)"
+        case .blockingTasks: "ANTI-PATTERN: blocking I/O inside tasks starves the pool"
+        }
+    }
+
+    /// Whether the model is shown as a pitfall, never as a recommendation.
+    public var isAntiPattern: Bool { self == .blockingTasks }
+
+    /// Whether the model can run CPU jobs on several cores at once.
+    public var runsCPUJobsInParallel: Bool {
+        switch self {
+        case .serial, .eventLoop, .gil: false
+        case .threads, .dispatch, .operationQueue, .tasks, .processes, .blockingTasks: true
+        }
+    }
+
+    /// Parses a model name, case-insensitively (`operationqueue` works too).
+    public init?(name: String) {
+        guard let model = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() })
+        else { return nil }
+        self = model
+    }
+}

@@ -1,0 +1,18 @@
+import Workloads
+
+/// `eventLoop`: every job is a task on ONE thread that also runs the epoll
+/// loop, as asyncio does. CPU jobs therefore run one after another; I/O jobs
+/// overlap while they wait.
+public struct EventLoopRunner: ModelRunner {
+    public var model: ConcurrencyModel { .eventLoop }
+    public init() {}
+
+    public func run(_ job: Job, count: Int, context: RunContext) async -> [JobOutcome] {
+        let loop = EventLoop(name: "kit-event-loop")
+        defer { loop.shutdown() }
+        let control = JobControl(timeout: context.timeout)
+        return await gather(count: count, model: model, job: job, on: loop) { _ throws(JobFailure.Cause) in
+            try await job.run(control: control, loop: { loop })
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Workloads
+
+extension Job {
+    /// Runs the job from a task: CPU work runs on the task's thread, I/O
+    /// suspends on `loop` without holding a thread. The loop is asked for only
+    /// when the job does I/O, so CPU runs start no loop thread.
+    func run(control: JobControl, loop: () -> EventLoop) async throws(JobFailure.Cause) -> JobResult {
+        switch self {
+        case .primes(let job):
+            return .primeCount(try job.run {
+                () throws(JobFailure.Cause) in
+                if Task.isCancelled { throw .cancelled }
+                try control.checkpoint()
+            })
+        case .delayRequest(let job):
+            do {
+                let response = try await job.limited(to: control.remaining).run(using: EventDrivenHTTPClient(loop: loop()))
+                return .response(status: response.status, bodyBytes: response.bodyBytes)
+            } catch let error as HTTPClientError {
+                throw .http(error)
+            } catch {
+                throw .cancelled
+            }
+        }
+    }
+}
+
+/// Runs `count` jobs as child tasks and gathers their outcomes in job order.
+///
+/// - Parameter executor: where the child tasks run (`nil`: the global pool).
+func gather(
+    count: Int,
+    model: ConcurrencyModel,
+    job: Job,
+    on executor: (any TaskExecutor)? = nil,
+    _ body: @escaping @Sendable (Int) async throws(JobFailure.Cause) -> JobResult
+) async -> [JobOutcome] {
+    let slots = OutcomeSlots(count: count, model: model, job: job)
+    await withTaskGroup(of: Void.self) { group in
+        for index in 0..<count {
+            group.addTask(executorPreference: executor) {
+                do throws(JobFailure.Cause) {
+                    slots.record(index, .success(try await body(index)))
+                } catch {
+                    slots.record(index, .failure(slots.failure(index, error)))
+                }
+            }
+        }
+    }
+    return slots.outcomes
+}

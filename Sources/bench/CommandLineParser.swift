@@ -1,0 +1,143 @@
+import Runners
+import Workloads
+
+/// A wrong command line: printed with the usage, exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// What the command line asks for.
+enum Command {
+    case experiment(BenchOptions)
+    case serve(port: Int)
+    case help
+}
+
+/// Parses `bench`'s arguments by hand (no dependencies).
+enum CommandLineParser {
+    static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+        var rest = arguments[...]
+        if rest.first == "serve" {
+            rest.removeFirst()
+            var port = 8080
+            while let flag = rest.popFirst() {
+                switch flag {
+                case "--port": port = try integer(flag, &rest, in: 0...65_535)
+                case "-h", "--help": return .help
+                default: throw UsageError(description: "unknown option for serve: \(flag)")
+                }
+            }
+            return .serve(port: port)
+        }
+        var options = BenchOptions()
+        var explicitlySet: Set<String> = []
+        while let flag = rest.popFirst() {
+            explicitlySet.insert(flag)
+            switch flag {
+            case "-h", "--help": return .help
+            case "--article": options.applyArticle()
+            case "--jobs":
+                let jobs = try integer(flag, &rest, in: 1...10_000)
+                options.cpuJobs = jobs
+                options.ioJobs = jobs
+            case "--cpu-jobs": options.cpuJobs = try integer(flag, &rest, in: 1...1_000)
+            case "--io-jobs": options.ioJobs = try integer(flag, &rest, in: 1...10_000)
+            case "-n", "--limit": options.limit = try integer(flag, &rest, in: 0...100_000_000)
+            case "--rounds": options.rounds = try integer(flag, &rest, in: 1...1_000)
+            case "--delay": options.delay = try number(flag, &rest, in: 0...10)
+            case "--budget": options.budgetPerModel = try number(flag, &rest, in: 0...3_600)
+            case "--timeout": options.timeout = try number(flag, &rest, in: 0.001...3_600)
+            case "--url":
+                let text = try value(flag, &rest)
+                do { options.baseURL = try HTTPURL(text) } catch { throw UsageError(description: "--url \(text): \(error)") }
+            case "--models": options.models = try models(try value(flag, &rest))
+            case "--workload": options.workload = try choice(flag, &rest, BenchOptions.Workload.self)
+            case "--format": options.format = try choice(flag, &rest, BenchOptions.Format.self)
+            case "-o", "--output": options.output = try value(flag, &rest)
+            case "--chart": options.chart = try value(flag, &rest)
+            case "--baselines": options.baselines = try value(flag, &rest)
+            case "-q", "--quiet": options.quiet = true
+            default: throw UsageError(description: "unknown option: \(flag)")
+            }
+        }
+        return .experiment(options)
+    }
+
+    private static func value(_ flag: String, _ rest: inout ArraySlice<String>) throws(UsageError) -> String {
+        guard let value = rest.popFirst(), !value.hasPrefix("--") else {
+            throw UsageError(description: "\(flag) needs a value")
+        }
+        return value
+    }
+
+    private static func integer(_ flag: String, _ rest: inout ArraySlice<String>, in range: ClosedRange<Int>) throws(UsageError) -> Int {
+        let text = try value(flag, &rest)
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError(description: "\(flag) takes a whole number in \(range.lowerBound)...\(range.upperBound), not \(text)")
+        }
+        return number
+    }
+
+    private static func number(_ flag: String, _ rest: inout ArraySlice<String>, in range: ClosedRange<Double>) throws(UsageError) -> Double {
+        let text = try value(flag, &rest)
+        guard let number = Double(text), range.contains(number) else {
+            throw UsageError(description: "\(flag) takes a number in \(range.lowerBound)...\(range.upperBound), not \(text)")
+        }
+        return number
+    }
+
+    private static func choice<T: RawRepresentable & CaseIterable>(
+        _ flag: String, _ rest: inout ArraySlice<String>, _: T.Type
+    ) throws(UsageError) -> T where T.RawValue == String {
+        let text = try value(flag, &rest)
+        guard let found = T(rawValue: text.lowercased()) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError(description: "\(flag) takes one of \(allowed), not \(text)")
+        }
+        return found
+    }
+
+    private static func models(_ text: String) throws(UsageError) -> [ConcurrencyModel] {
+        if text == "all" { return ConcurrencyModel.allCases }
+        var chosen: [ConcurrencyModel] = []
+        for name in text.split(separator: ",") {
+            guard let model = ConcurrencyModel(name: String(name)) else {
+                let allowed = ConcurrencyModel.allCases.map(\.rawValue).joined(separator: ", ")
+                throw UsageError(description: "--models: unknown model \(name); choose from \(allowed), or all")
+            }
+            if !chosen.contains(model) { chosen.append(model) }
+        }
+        guard !chosen.isEmpty else { throw UsageError(description: "--models needs at least one model") }
+        return chosen
+    }
+
+    static let usage = """
+    USAGE: bench [options]          run the experiment: every concurrency model on a
+                                    CPU-bound and an I/O-bound job, with a decision guide
+           bench serve [--port N]   run only the delay server on 127.0.0.1 (default 8080)
+
+    OPTIONS:
+      --article            the seed article's parameters: N=15000, 4 jobs, 3 rounds, /delay/1
+      --workload W         cpu, io or all (default all)
+      --models LIST        comma-separated models or all (default all):
+                           \(ConcurrencyModel.allCases.map(\.rawValue).joined(separator: ", "))
+      -n, --limit N        CPU job: count primes below N (default 1000000)
+      --jobs K             jobs per run for both workloads (--cpu-jobs, --io-jobs: one of them)
+                           (defaults: 4 CPU jobs, 100 GETs)
+      --delay S            I/O job: GET /delay/S, seconds, fractions allowed (default 0.1)
+      --url URL            server for the I/O job, e.g. http://127.0.0.1:8081 (a real httpbin);
+                           default: the embedded delay server on an ephemeral loopback port
+      --rounds R           measured rounds per model after one warm-up (default 5)
+      --budget S           stop measuring a model after S seconds, keeping >= 1 round (default 3)
+      --timeout S          a run taking longer fails its jobs (default 60)
+      --format F           table, markdown, json, csv, or github (github-action-benchmark's
+                           customSmallerIsBetter JSON) (default table)
+      -o, --output FILE    write the report there instead of stdout
+      --chart FILE.svg     also write an SVG chart of time per model, ideal marked
+      --baselines DIR      committed baselines to compare with (default baselines)
+      -q, --quiet          no progress lines on stderr
+      -h, --help           this text
+
+    EXIT STATUS: 0 all results correct; 1 a result check failed or a run error; 2 usage error.
+    """
+}

@@ -1,0 +1,72 @@
+import Runners
+
+/// Everything one `bench` run measured: the input of every report.
+struct ExperimentResult: Codable, Sendable {
+    var schemaVersion = 1
+    var host: HostSummary
+    var parameters: Parameters
+    var workloads: [WorkloadResult]
+
+    struct Parameters: Codable, Sendable {
+        var cpuJobs: Int
+        var limit: Int
+        var ioJobs: Int
+        var delay: Double
+        var rounds: Int
+        var url: String
+        var article: Bool
+    }
+}
+
+/// The machine the numbers come from.
+struct HostSummary: Codable, Sendable {
+    var description: String
+    var cores: Int
+    var profileKey: String
+}
+
+/// One job kind (cpu or io) across the models.
+struct WorkloadResult: Codable, Sendable {
+    /// "cpu" or "io".
+    var workload: String
+    /// What one run does, for table titles.
+    var title: String
+    /// The best time a run could take: serial time / cores for CPU, one delay for I/O.
+    var ideal: Double?
+    var models: [ModelResult]
+}
+
+/// One model's measurements on one job kind.
+struct ModelResult: Codable, Sendable {
+    var model: String
+    var antiPattern: Bool
+    /// Every measured round, in order.
+    var samples: [Sample]
+    /// `ok (...)` or `FAILED: ...`.
+    var check: String
+    var ok: Bool
+    /// Median wall time change against the committed baseline, when one matches.
+    var baselineChange: Double?
+
+    struct Sample: Codable, Sendable {
+        var wall: Double
+        var cpu: Double
+    }
+
+    var walls: [Double] { samples.map(\.wall) }
+    var medianWall: Double { median(walls) }
+    var medianCPU: Double { median(samples.map(\.cpu)) }
+    /// Half the distance between the fastest and slowest round, relative to the median.
+    var spread: Double {
+        guard let low = walls.min(), let high = walls.max(), medianWall > 0 else { return 0 }
+        return (high - low) / 2 / medianWall
+    }
+}
+
+/// The median of `values` (0 when empty).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}

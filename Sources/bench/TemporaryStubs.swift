@@ -1,0 +1,2 @@
+import Workloads
+extension DelayServer { func waitUntilStopped() {} }
