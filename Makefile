@@ -1,0 +1,53 @@
+# Verbs for the concurrency regression kit. `make help` lists them.
+SWIFT ?= swift
+
+.PHONY: help build test perf perf-debug rebaseline gate-selftest bench article models serve sanitize format ci clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+build: ## debug build, warnings shown
+	$(SWIFT) build
+
+test: ## everything CI runs: correctness tests and the debug gate, then the release gate
+	$(SWIFT) test
+	$(MAKE) perf
+
+perf: ## the performance gate, release build (what a pull request must pass)
+	$(SWIFT) test -c release --filter PerformanceTests
+
+perf-debug: ## the performance gate on the debug build
+	$(SWIFT) test --filter PerformanceTests
+
+rebaseline: ## re-measure and rewrite baselines/ for this host (release and debug), then show the diff
+	PERF_RECORD=all $(SWIFT) test -c release --filter PerformanceTests
+	PERF_RECORD=all $(SWIFT) test --filter PerformanceTests
+	@git diff --stat -- baselines/ || true
+
+gate-selftest: ## prove the gate passes unchanged code and fails slowed code (RUNS=10)
+	scripts/gate-selftest.sh $(RUNS)
+
+bench: ## the article's experiment: every model, both jobs, decision guide
+	$(SWIFT) run -c release bench
+
+article: ## the experiment with the seed article's exact parameters
+	$(SWIFT) run -c release bench --article
+
+models: ## issue-2 figures: K=4 x primes below 10^6 and K=100 x /delay/0.2, plus process start-up
+	scripts/measure-models.sh
+
+serve: ## only the delay server, on 127.0.0.1:8080
+	$(SWIFT) run -c release bench serve --port 8080
+
+sanitize: ## correctness tests under the thread and address sanitizers
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --skip PerformanceTests
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan --skip PerformanceTests
+
+format: ## format the sources in place with the toolchain's swift-format
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+ci: ## what .ci/run does
+	bash .ci/run
+
+clean: ## remove build products
+	rm -rf .build .build-*

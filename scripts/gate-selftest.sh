@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Proves the gate on this machine: it must pass unchanged code every time and
+# fail code made slower. KIT_SELFTEST_SLOWDOWN=P makes every CPU job do P %
+# more work (same result); nothing but this script sets it.
+#
+#   scripts/gate-selftest.sh [RUNS]      (default 10)
+#
+# Prints, per scenario, how many runs each performance test failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-10}
+logs=$(mktemp -d)
+swift build -c release --build-tests >/dev/null 2>&1 || swift test -c release --filter PerformanceTests >/dev/null 2>&1
+
+scenario() { # name slowdown filter
+    local name=$1 slowdown=$2 filter=$3
+    echo "== $name: $runs runs of swift test -c release --filter $filter (KIT_SELFTEST_SLOWDOWN=$slowdown) =="
+    for run in $(seq 1 "$runs"); do
+        KIT_SELFTEST_SLOWDOWN=$slowdown swift test -c release --filter "$filter" >"$logs/$name-$run.log" 2>&1
+        failed=$(grep -oE "Test Case '[A-Za-z]+\.test[A-Za-z]+' failed" "$logs/$name-$run.log" \
+            | sed -E "s/Test Case '([A-Za-z.]+)' failed/\1/" | tr '\n' ' ')
+        echo "  run $run: ${failed:-all passed}"
+        echo "$failed" >>"$logs/$name.failures"
+    done
+    echo "  failures per test over $runs runs:"
+    tr ' ' '\n' <"$logs/$name.failures" | grep . | sort | uniq -c | sed 's/^/   /' || true
+    [ -s "$logs/$name.failures" ] && grep -q . "$logs/$name.failures" || echo "   none"
+}
+
+scenario unchanged 0 PerformanceTests
+scenario slowdown-10 10 CPUPerformanceTests
+scenario slowdown-25 25 CPUPerformanceTests
+echo "logs: $logs"
+echo "expected: unchanged -> no failures; 10 % -> CPUPerformanceTests.testSerial fails in >= 9 of $runs;"
+echo "          25 % -> every parallel model (threads, dispatch, operationQueue, tasks, processes, blockingTasks) in >= 9 of $runs"
