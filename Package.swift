@@ -18,7 +18,7 @@ let package = Package(
         // client and the embedded delay server. Glibc only: no Foundation, so the
         // worker child process starts in a couple of milliseconds.
         .target(name: "Workloads", dependencies: ["CLinux"]),
-        // epoll, eventfd and pthread_setname_np, which the Glibc module map leaves out.
+        // epoll, eventfd, accept4 and pthread_setname_np, which the Glibc module map leaves out.
         // Header-only: nothing is compiled or linked.
         .systemLibrary(name: "CLinux"),
         // One file per concurrency model.
