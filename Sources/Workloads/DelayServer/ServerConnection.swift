@@ -15,6 +15,10 @@ final class ServerConnection {
         case waiting(TimerID)
         /// A response is being written.
         case writing
+        /// After rejecting a request: our side is shut for writing and the rest of
+        /// what the client sends is read and dropped, so closing does not send a
+        /// reset that could destroy the error response before the client reads it.
+        case draining
         case closed
     }
 
@@ -27,6 +31,7 @@ final class ServerConnection {
     private var output: [UInt8] = []
     private var outputSent = 0
     private var closeAfterWrite = false
+    private var lingerAfterWrite = false
     private var watchingWrites = false
     private var headerTimer: TimerID?
     /// True inside `processInput`, so a synchronous write completion does not recurse into it.
@@ -64,13 +69,15 @@ final class ServerConnection {
 
     private func readInput() {
         switch Socket.receive(fd, into: loop.scratch) {
-        case .bytes(let bytes):
+        case .bytes(let bytes) where !isDraining:
             input.append(contentsOf: bytes)
             if case .readingHead = state {
                 processInput()
             } else if input.count > configuration.maximumHeaderBytes + configuration.maximumBodyBytes {
                 shut()  // a client that pipelines without reading: stop buffering for it
             }
+        case .bytes:  // draining: dropped
+            break
         case .wouldBlock:
             break
         case .endOfStream, .failed:
@@ -121,7 +128,20 @@ final class ServerConnection {
     private func reject(_ response: ServerResponse) {
         cancelHeaderTimer()
         input.removeAll()
+        lingerAfterWrite = true
         send(response.serialized(keepAlive: false, includeBody: true), thenClose: true)
+    }
+
+    private var isDraining: Bool {
+        if case .draining = state { true } else { false }
+    }
+
+    /// Half-closes and drops input for at most a second before closing.
+    private func drain() {
+        shutdown(fd, Int32(SHUT_WR))
+        state = .draining
+        watch(writes: false)
+        headerTimer = loop.scheduleTimer(at: MonotonicClock.now() &+ 1_000_000_000) { [self] in shut() }
     }
 
     private func respond(_ response: ServerResponse, to request: HTTPRequest) {
@@ -143,7 +163,7 @@ final class ServerConnection {
         switch Socket.sendAvailable(fd, output, sent: &outputSent) {
         case .success(true):
             output = []
-            if closeAfterWrite { return shut() }
+            if closeAfterWrite { return lingerAfterWrite ? drain() : shut() }
             watch(writes: false)
             state = .readingHead
             armHeaderTimer()
