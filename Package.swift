@@ -17,7 +17,10 @@ let package = Package(
         // The two jobs (prime counting, HTTP delay requests), the lean HTTP/1.1
         // client and the embedded delay server. Glibc only: no Foundation, so the
         // worker child process starts in a couple of milliseconds.
-        .target(name: "Workloads"),
+        .target(name: "Workloads", dependencies: ["CLinux"]),
+        // epoll, eventfd, accept4 and pthread_setname_np, which the Glibc module map leaves out.
+        // Header-only: nothing is compiled or linked.
+        .systemLibrary(name: "CLinux"),
         // One file per concurrency model.
         .target(name: "Runners", dependencies: ["Workloads"]),
         // Samples, statistics, baselines and the decision rule.

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A lean HTTP/1.1 client over non-blocking sockets driven by an `EventLoop`
 /// (epoll), bridged to async/await. A waiting request holds no thread.
 public struct EventDrivenHTTPClient: Sendable {
@@ -10,7 +12,24 @@ public struct EventDrivenHTTPClient: Sendable {
 
     /// GETs `url`, waiting at most `timeout` for the whole exchange.
     /// Cancelling the calling task closes the socket and throws `CancellationError`.
+    ///
+    /// Never blocks the calling thread for numeric hosts and "localhost"; any other
+    /// name is looked up with getaddrinfo on the calling thread first.
     public func get(_ url: HTTPURL, timeout: Duration) async throws -> HTTPResponse {
-        fatalError("stub")
+        try Task.checkCancellation()
+        guard let address = SocketAddress.resolve(host: url.host, port: url.port) else {
+            throw HTTPClientError.cannotResolve(url.description)
+        }
+        let exchange = ClientExchange(loop: loop, url: url, address: address, timeout: timeout)
+        let loop = self.loop
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if !loop.execute({ exchange.start(continuation) }) {
+                    continuation.resume(throwing: HTTPClientError.connectionFailed(url.description, errno: ECANCELED))
+                }
+            }
+        } onCancel: {
+            loop.execute { exchange.cancel() }
+        }
     }
 }

@@ -8,5 +8,22 @@ public enum HTTPClientError: Error, Sendable, Hashable, CustomStringConvertible 
     case connectionClosed(String)
     case malformedResponse(String, reason: String)
 
-    public var description: String { fatalError("stub") }
+    public var description: String {
+        switch self {
+        case .invalidURL(let url, let reason):
+            "invalid URL '\(url)': \(reason)"
+        case .cannotResolve(let url):
+            "cannot resolve the host of \(url): use a loopback address such as 127.0.0.1, or check the host name"
+        case .connectionRefused(let url):
+            "nothing listens at \(url): start the server (`bench serve`) or check --url"
+        case .connectionFailed(let url, let code):
+            "cannot talk to \(url): \(errnoDescription(code)) (errno \(code)): check that the server runs on loopback and is not overloaded"
+        case .timedOut(let url, let seconds):
+            "no complete response from \(url) within \(seconds) s: the server is stuck or overloaded; check it, or raise the timeout"
+        case .connectionClosed(let url):
+            "\(url) closed the connection before a complete response: check the server's log; it may have crashed or rejected the request"
+        case .malformedResponse(let url, let reason):
+            "\(url) sent an unusable response (\(reason)): check that --url points at an httpbin-compatible HTTP/1.1 server"
+        }
+    }
 }

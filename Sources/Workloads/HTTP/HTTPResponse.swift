@@ -21,3 +21,10 @@ public struct HTTPHeader: Sendable, Hashable {
         self.value = value
     }
 }
+
+extension HTTPResponse {
+    /// The first value of header `name`, compared case-insensitively.
+    public func headerValue(_ name: String) -> String? {
+        headers.value(named: name.lowercased())
+    }
+}

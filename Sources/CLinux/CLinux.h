@@ -1,0 +1,15 @@
+// The Linux-only system APIs the Workloads target needs beyond Glibc.
+#include <pthread.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+
+// GNU extensions, declared only under _GNU_SOURCE, which the Glibc module is
+// not built with.
+
+// Names the loop thread for `top -H` and debuggers.
+extern int pthread_setname_np(pthread_t thread, const char *name);
+
+// accept(2) that sets SOCK_NONBLOCK | SOCK_CLOEXEC atomically, so no accepted
+// socket is ever inheritable by a child process, even briefly.
+extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);

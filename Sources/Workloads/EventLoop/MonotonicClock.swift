@@ -1,0 +1,26 @@
+import Glibc
+
+/// CLOCK_MONOTONIC in nanoseconds: the loop's one time base. Cheaper than
+/// `ContinuousClock.now` (23 ns vs 53 ns here) and an integer, which the timer
+/// heap compares.
+enum MonotonicClock {
+    /// Nanoseconds since an arbitrary fixed point (boot).
+    static func now() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
+    }
+
+    /// `duration` in whole nanoseconds, clamped to 0 for negative durations.
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0, attoseconds >= 0 || seconds > 0 else { return 0 }
+        let total = Double(seconds) * 1e9 + Double(attoseconds) / 1e9
+        return total >= Double(UInt64.max / 2) ? UInt64.max / 2 : UInt64(total.rounded(.up))
+    }
+
+    /// The deadline `duration` from now.
+    static func deadline(after duration: Duration) -> UInt64 {
+        now() &+ nanoseconds(duration)
+    }
+}
