@@ -79,18 +79,3 @@ public enum DecisionRule {
         return result
     }
 }
-
-/// `0.0523` -> `"5.23%"`.
-func percent(_ fraction: Double) -> String {
-    String(format: "%.2f%%", fraction * 100)
-}
-
-/// `0.0523` -> `"+5.23%"`.
-func signedPercent(_ fraction: Double) -> String {
-    String(format: "%+.2f%%", fraction * 100)
-}
-
-/// Short form of a number for notes: 4 significant digits.
-func format(_ value: Double) -> String {
-    String(format: "%.4g", value)
-}
