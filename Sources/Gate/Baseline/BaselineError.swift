@@ -1,0 +1,57 @@
+/// A baseline file cannot be used: which file, where in it, what is wrong,
+/// and what to do next.
+///
+///     baselines/x.json: benchmarks."cpu.threads".metrics.wall.median:
+///     expected a non-negative finite number, found -1. Fix the file, or
+///     re-record it with `make rebaseline`.
+public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable {
+    /// The kinds of trouble, so callers and tests can tell them apart.
+    public enum Kind: Sendable, Hashable {
+        /// Cannot be opened or read (missing permission, a directory, I/O error).
+        case unreadable
+        /// Not JSON, or JSON with a duplicate key.
+        case malformed
+        /// JSON, but not the schema: wrong version, missing key, wrong type, bad number.
+        case invalid
+        /// The benchmark was recorded with other parameters.
+        case parametersMismatch
+        /// Recording failed; the old file is unchanged.
+        case unwritable
+    }
+
+    public var kind: Kind
+    /// The file's path.
+    public var file: String
+    /// Where in the file, e.g. `benchmarks."cpu.threads".metrics.wall.median`; `nil` for the whole file.
+    public var keyPath: String?
+    /// What is wrong.
+    public var problem: String
+    /// What to do about it.
+    public var remedy: String
+
+    public init(_ kind: Kind, file: String, keyPath: String? = nil, problem: String, remedy: String? = nil) {
+        self.kind = kind
+        self.file = file
+        self.keyPath = keyPath
+        self.problem = problem
+        self.remedy = remedy ?? Self.defaultRemedy(kind)
+    }
+
+    public var description: String {
+        let location = [file, keyPath].compactMap { $0 }.joined(separator: ": ")
+        return "\(location): \(problem). \(remedy)"
+    }
+
+    private static func defaultRemedy(_ kind: Kind) -> String {
+        switch kind {
+        case .unreadable:
+            "Make it a readable file, or delete it and re-record with `make rebaseline`."
+        case .malformed, .invalid:
+            "Fix the file (see `git diff`), or re-record it with `make rebaseline`."
+        case .parametersMismatch:
+            "The benchmark changed: re-record with `make rebaseline` (PERF_RECORD=all)."
+        case .unwritable:
+            "Nothing was changed. Check the directory's permissions and free space, then re-run."
+        }
+    }
+}

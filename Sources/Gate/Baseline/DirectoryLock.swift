@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An exclusive `flock` on the baselines directory itself, held for a whole
+/// read-modify-write, so two rebaselines (threads or processes) cannot lose
+/// each other's entries.
+///
+/// The directory is locked rather than a `.lock` file so nothing extra ever
+/// appears in the repository. `flock` belongs to the open file description,
+/// so two threads of one process, each opening the directory, exclude each other too.
+enum DirectoryLock {
+    static func withLock<T>(_ directory: String, _ body: () throws -> T) throws -> T {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else {
+            throw BaselineError(.unwritable, file: directory, problem: "cannot open the directory to lock it: \(errnoText())")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw BaselineError(.unwritable, file: directory, problem: "cannot lock the directory: \(errnoText())")
+            }
+        }
+        // Closing the descriptor (deferred above) releases the lock, even on throw.
+        return try body()
+    }
+}
+
+/// The text of the current `errno`, e.g. "Permission denied".
+func errnoText() -> String {
+    String(cString: strerror(errno))
+}

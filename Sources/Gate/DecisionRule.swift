@@ -1,0 +1,81 @@
+import Foundation
+
+/// The gate's decision for one metric, top to bottom.
+///
+/// A timing gate on a shared 2-core VM must not cry wolf: the same binary's
+/// median moves a few percent between runs. So a change counts as a
+/// regression only when it is *all* of:
+///
+/// 1. **Large** — beyond the effective relative limit,
+///    `max(tolerance.relative, noiseMultiplier × baseline.noiseFloor)`.
+///    The noise floor is how far batch medians moved at rebaseline, so a
+///    benchmark that is noisy on this host gets a wider limit by itself.
+/// 2. **Not tiny** — beyond `tolerance.absolute` in the metric's unit
+///    (a 2 % change of 50 µs is timer noise, not a regression).
+/// 3. **Significant** — Mann-Whitney p < `alpha` between the baseline's
+///    samples and the current ones. A shifted median from one unlucky batch
+///    with wide spread is not evidence.
+///
+/// Large but not significant is `inconclusive`: reported loudly, with the
+/// noise seen, never a failure. The caller (``Gate/check(_:parameters:samples:remeasure:)``)
+/// then confirms any regression with a fresh measurement.
+public enum DecisionRule {
+    /// Decides one metric.
+    ///
+    /// - Parameters:
+    ///   - metric: The metric's name, for the report.
+    ///   - baseline: The recorded samples, median, noise floor, tolerance and direction.
+    ///   - current: This run's samples.
+    ///   - policy: Alpha, minimum samples and noise multiplier.
+    /// - Returns: The comparison, with its verdict and a note saying why.
+    public static func decide(metric: String, baseline: MetricBaseline, current: [Double],
+                              policy: GatePolicy) -> MetricComparison {
+        let limit = max(baseline.tolerance.relative, policy.noiseMultiplier * baseline.noiseFloor)
+        var result = MetricComparison(
+            metric: metric, unit: baseline.unit, baselineMedian: baseline.median,
+            currentMedian: Statistics.median(current), change: nil,
+            effectiveTolerance: limit, pValue: nil, verdict: .pass, note: "")
+
+        // Too few samples: neither the median nor the test means anything.
+        let fewest = min(current.count, baseline.samples.count)
+        guard fewest >= policy.minimumSamples, let currentMedian = result.currentMedian else {
+            result.verdict = .inconclusive(
+                "too few samples (current \(current.count), baseline \(baseline.samples.count); need \(policy.minimumSamples))")
+            result.note = "measure at least \(policy.minimumSamples) samples"
+            return result
+        }
+        guard baseline.median > 0 else {
+            result.verdict = .inconclusive("baseline median is 0; a relative change is undefined")
+            return result
+        }
+
+        // Relative change of the medians; `worse` is positive when it goes the bad way.
+        let change = currentMedian / baseline.median - 1
+        let worse = baseline.direction == .smallerIsBetter ? change : -change
+        result.change = change
+
+        // 1 and 2: within either limit is a pass, whatever the p-value says.
+        // A significant 1 % change is real but not what this gate is for.
+        let absoluteChange = abs(currentMedian - baseline.median)
+        guard abs(change) > limit, absoluteChange > baseline.tolerance.absolute else {
+            return result
+        }
+
+        // 3: large enough to matter; is it more than noise?
+        let p = MannWhitney.pValue(baseline.samples, current) ?? 1
+        result.pValue = p
+        guard p < policy.alpha else {
+            let noise = Statistics.relativeSpread(current).map(percent) ?? "?"
+            result.verdict = .inconclusive("too noisy to tell")
+            result.note = "\(signedPercent(change)) is beyond \(percent(limit)) but not significant "
+                + "(p=\(format(p)) ≥ \(format(policy.alpha))); current spread \(noise) (MAD/median), "
+                + "baseline noise floor \(percent(baseline.noiseFloor)). Re-run on a quieter machine."
+            return result
+        }
+        result.verdict = worse > 0 ? .regression : .improvement
+        result.note = worse > 0
+            ? "\(signedPercent(change)) worse than baseline, beyond \(percent(limit)), p=\(format(p))"
+            : "\(signedPercent(change)) better than baseline: rebaseline to keep the gate tight"
+        return result
+    }
+}

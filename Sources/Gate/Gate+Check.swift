@@ -1,0 +1,84 @@
+import Foundation
+
+extension Gate {
+    /// Checks one benchmark's samples against its baseline, confirming any
+    /// failure with one fresh measurement before reporting it.
+    ///
+    /// A single slow batch on a shared VM is common; two in a row from a real
+    /// slowdown is what the gate looks for. If the first evaluation fails,
+    /// `remeasure` runs once and the fresh samples decide.
+    ///
+    /// - Parameters:
+    ///   - id: The benchmark.
+    ///   - parameters: What was measured (job size, count); must equal the recorded ones.
+    ///   - samples: This run's samples.
+    ///   - remeasure: Measures again; called only to confirm a failure.
+    /// - Returns: The report; `failed` says whether the test should fail.
+    /// - Throws: ``BaselineError`` for an unusable baseline or mismatched parameters.
+    public func check(_ id: BenchmarkID, parameters: [String: String], samples: SampleSet,
+                      remeasure: () throws -> SampleSet) throws -> GateReport {
+        let first = try evaluate(id, parameters: parameters, samples: samples)
+        guard first.failed else { return first }
+        var second = try evaluate(id, parameters: parameters, samples: try remeasure())
+        let firstSummary = first.comparisons.filter { $0.verdict.severity >= 1 }
+            .map { "\($0.metric) \($0.change.map(signedPercent) ?? "?")" }.joined(separator: ", ")
+        second.notes.insert(second.failed
+            ? "confirmed: the first measurement was also \(first.outcome.rawValue) (\(firstSummary))"
+            : "first measurement \(first.outcome.rawValue == "regression" ? "regressed" : first.outcome.rawValue) "
+                + "(\(firstSummary)), confirmation \(second.outcome == .pass ? "passed" : "was \(second.outcome.rawValue)")",
+            at: 0)
+        second.confirmed = true
+        return second
+    }
+
+    /// One evaluation, without confirmation.
+    public func evaluate(_ id: BenchmarkID, parameters: [String: String], samples: SampleSet) throws -> GateReport {
+        var report = GateReport(id: id, profileKey: profile.key, policy: policy)
+        let record = "record with `make rebaseline` or PERF_RECORD=missing"
+        if let own = try BaselineStore.read(baselineFile.path), let entry = own.benchmarks[id.description] {
+            try requireParameters(parameters, match: entry, of: id, in: baselineFile.path)
+            report.mode = .sameHost
+            report.baselineFile = baselineFile.path
+            report.comparisons = compare(samples, with: entry, hostIndependentOnly: false, report: &report)
+        } else if let reference = try referenceBaseline(for: id) {
+            try requireParameters(parameters, match: reference.benchmark, of: id, in: reference.file)
+            report.mode = .ratiosOnly(reference: reference.profileKey)
+            report.baselineFile = reference.file
+            report.comparisons = compare(samples, with: reference.benchmark, hostIndependentOnly: true, report: &report)
+            let checked = report.comparisons.map(\.metric).joined(separator: ", ")
+            report.notes.append("no baseline for profile \(profile.key); ratio checks only against profile "
+                + "\(reference.profileKey) (metrics: \(checked.isEmpty ? "none" : checked)); \(record)")
+            if !reference.alternatives.isEmpty {
+                report.notes.append("also comparable: \(reference.alternatives.joined(separator: ", ")); chose same arch and Swift version first")
+            }
+        } else {
+            report.mode = .unverified
+            report.notes.append("UNVERIFIED: no baseline for profile \(profile.key) and no other profile with "
+                + "\(profile.configuration) build and \(profile.cores) cores to compare ratios with; \(record)")
+        }
+        report.outcome = report.comparisons.map(\.verdict).max { $0.severity < $1.severity }.map(GateReport.Outcome.init) ?? .unverified
+        return report
+    }
+
+    /// Decides every measured metric that the baseline knows.
+    private func compare(_ samples: SampleSet, with baseline: BenchmarkBaseline, hostIndependentOnly: Bool,
+                         report: inout GateReport) -> [MetricComparison] {
+        var comparisons: [MetricComparison] = []
+        var skipped: [String] = []
+        for name in samples.metricNames {
+            guard let metric = baseline.metrics[name] else {
+                report.notes.append("\(name): not in the baseline, not checked; rebaseline to add it")
+                continue
+            }
+            guard metric.hostIndependent || !hostIndependentOnly else {
+                skipped.append(name)
+                continue
+            }
+            comparisons.append(DecisionRule.decide(metric: name, baseline: metric, current: samples[name], policy: policy))
+        }
+        if !skipped.isEmpty {
+            report.notes.append("not checked (absolute, measured on another host): \(skipped.joined(separator: ", "))")
+        }
+        return comparisons
+    }
+}

@@ -1,0 +1,71 @@
+import Testing
+@testable import Gate
+
+@Suite("Statistics")
+struct StatisticsTests {
+    @Test func medianOfEvenAndOddCounts() {
+        #expect(Statistics.median([3, 1, 2]) == 2)
+        #expect(Statistics.median([4, 1, 3, 2]) == 2.5)
+        #expect(Statistics.median([]) == nil)
+    }
+
+    @Test func quartilesInterpolateLikeNumpy() throws {
+        // numpy.quantile([1..10], [.25, .5, .75]) == [3.25, 5.5, 7.75]
+        let q = try #require(Statistics.quartiles((1...10).map(Double.init)))
+        #expect(q.q1 == 3.25 && q.median == 5.5 && q.q3 == 7.75)
+        #expect(Statistics.range([3, -1, 7])! == (min: -1, max: 7))
+    }
+
+    @Test func madIsScaledAndRobust() {
+        // Deviations from 3 are [2, 1, 0, 1, 97]; their median is 1.
+        #expect(Statistics.mad([1, 2, 3, 4, 100]) == 1.4826)
+        #expect(Statistics.relativeSpread([1, 2, 3, 4, 100]) == 1.4826 / 3)
+        #expect(Statistics.relativeSpread([0, 0, 0]) == nil)
+    }
+
+    @Test func batchMedianSpreadIsRelativeRangeOfMedians() {
+        let spread = Statistics.batchMedianSpread([[1, 10, 10], [1, 11, 11], [1, 9, 9]])
+        #expect(spread == 0.2)
+        #expect(Statistics.batchMedianSpread([[1, 2]]) == nil)
+    }
+}
+
+@Suite("Mann-Whitney U")
+struct MannWhitneyTests {
+    // Reference p-values computed with scipy 1.17.1:
+    // scipy.stats.mannwhitneyu(a, b, alternative="two-sided", method=<method>).pvalue
+    @Test func exactSmallSamplesMatchScipy() throws {
+        let p = try #require(MannWhitney.pValue([1.1, 2.3, 3.5, 4.2, 5.9], [2.0, 6.1, 7.3, 8.8, 9.4, 10.2]))
+        #expect(abs(p - 0.05194805194805195) < 1e-12)  // method="exact"
+        let separated = try #require(MannWhitney.pValue([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]))
+        #expect(abs(separated - 0.007936507936507936) < 1e-12)  // method="exact": 2/252
+    }
+
+    @Test func exactTenVersusThirtyMatchesScipy() throws {
+        let a = (0..<10).map { (i: Int) -> Double in
+            let x = Double(i)
+            return 20 + 0.37 * x + 0.011 * x * x
+        }
+        let b = (0..<30).map { (j: Int) -> Double in 21.5 + 0.21 * Double(j) }
+        let p = try #require(MannWhitney.pValue(a, b))
+        #expect(abs(p - 0.0003693082191034852) < 1e-12)  // method="exact"
+    }
+
+    @Test func tiesUseCorrectedNormalApproximation() throws {
+        let p = try #require(MannWhitney.pValue([1, 2, 2, 3, 4, 4, 5], [3, 4, 4, 5, 6, 6, 7, 8]))
+        #expect(abs(p - 0.02228731901455301) < 1e-9)  // method="asymptotic"
+    }
+
+    @Test func largeSamplesUseNormalApproximation() throws {
+        let a = (0..<35).map { (i: Int) -> Double in 1.0 + 0.1 * Double(i) }
+        let b = (0..<30).map { (j: Int) -> Double in 2.05 + 0.1 * Double(j) }
+        let p = try #require(MannWhitney.pValue(a, b))
+        #expect(abs(p - 0.003134776151048507) < 1e-9)  // method="asymptotic"
+    }
+
+    @Test func degenerateInputs() {
+        #expect(MannWhitney.pValue([], [1]) == nil)
+        #expect(MannWhitney.pValue([1, 1, 1], [1, 1]) == 1)
+        #expect(MannWhitney.pValue([1, 2, 3], [1, 2, 3]) == 1)
+    }
+}
