@@ -1,2 +1,0 @@
-import Workloads
-extension DelayServer { func waitUntilStopped() {} }
