@@ -66,6 +66,7 @@ struct ChildProcess {
             close(stderrPipe[0])
             throw .worker("cannot start \(path): \(String(cString: strerror(status)))")
         }
+        LiveChildren.insert(pid)
         return ChildProcess(pid: pid, pipes: [stdoutPipe[0], stderrPipe[0]])
     }
 
@@ -85,6 +86,7 @@ struct ChildProcess {
             }
             usleep(100)
         }
+        LiveChildren.remove(pid)
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
     }
