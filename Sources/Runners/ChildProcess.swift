@@ -60,7 +60,13 @@ struct ChildProcess {
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
-        let status = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        var status = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        // ETXTBSY: another thread forked while the executable was open for
+        // writing (it was just built or written); that fd closes on exec in a moment.
+        for _ in 0..<20 where status == ETXTBSY {
+            usleep(5_000)
+            status = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        }
         guard status == 0 else {
             close(stdoutPipe[0])
             close(stderrPipe[0])
@@ -77,7 +83,10 @@ struct ChildProcess {
         while true {
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid { break }
-            if reaped < 0 && errno != EINTR { return .exited(-1) }
+            if reaped < 0 && errno != EINTR {
+                LiveChildren.remove(pid)
+                return .exited(-1)
+            }
             if ContinuousClock.now >= deadline {
                 kill(pid, SIGKILL)
                 killedAtDeadline = true

@@ -13,6 +13,7 @@ extension Job {
                 try control.checkpoint()
             })
         case .delayRequest(let job):
+            try control.checkpoint()
             do {
                 let response = try await job.limited(to: control.remaining).run(using: EventDrivenHTTPClient(loop: loop()))
                 return .response(status: response.status, bodyBytes: response.bodyBytes)

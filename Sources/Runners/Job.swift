@@ -20,6 +20,7 @@ public enum Job: Sendable, Hashable, CustomStringConvertible {
         case .primes(let job):
             return .primeCount(try job.run(checkpoint: control.checkpoint))
         case .delayRequest(let job):
+            try control.checkpoint()
             do {
                 let response = try job.limited(to: control.remaining).runBlocking()
                 return .response(status: response.status, bodyBytes: response.bodyBytes)

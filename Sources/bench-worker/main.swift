@@ -18,18 +18,6 @@ func fail(_ text: String, status: Int32) -> Never {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
-// Fault injection for the kit's own tests of the `processes` model.
-if arguments.first == "fault", arguments.count == 2 {
-    switch arguments[1] {
-    case "crash": raise(SIGSEGV)
-    case "abort": abort()
-    case "garbage": print("this is not an answer"); exit(0)
-    case "hang": while true { sleep(60) }
-    case "exit": fail("bench-worker: asked to fail", status: 3)
-    default: break
-    }
-}
-
 do {
     switch try WorkerCommand(arguments: arguments) {
     case .primes(let job):

@@ -1,0 +1,115 @@
+import Foundation
+import Runners
+import Testing
+import Workloads
+
+/// A misbehaving stand-in for `bench-worker`: a real child process (a shell
+/// script) that fails in one particular way.
+enum WorkerFault: String, CaseIterable, Sendable {
+    case crash, abort, exitStatus, garbage, silent, hang, missing
+
+    /// The script's body, or nil when the binary should not exist at all.
+    var script: String? {
+        switch self {
+        case .crash: "kill -SEGV $$"
+        case .abort: "kill -ABRT $$"
+        case .exitStatus: "echo 'worker: disk on fire' >&2; exit 3"
+        case .garbage: "echo 'this is not an answer'"
+        case .silent: "exit 0"
+        case .hang: "exec sleep 30"
+        case .missing: nil
+        }
+    }
+
+    /// Words the job's error must contain, so a user knows what happened.
+    var expectedWords: [String] {
+        switch self {
+        case .crash: ["signal 11", "Segmentation fault"]
+        case .abort: ["signal 6", "Abort"]
+        case .exitStatus: ["exited with status 3", "disk on fire"]
+        case .garbage: ["answered", "this is not an answer", "expected one line"]
+        case .silent: ["answered", "expected one line"]
+        case .hang: ["timed out"]
+        case .missing: ["not found", "swift build --product bench-worker", "KIT_WORKER_PATH"]
+        }
+    }
+
+    /// Writes the fake worker into `directory` and returns its path.
+    func install(in directory: URL) throws -> WorkerExecutable {
+        let path = directory.appendingPathComponent("fake-worker-\(rawValue)").path
+        if let script {
+            try "#!/bin/sh\n\(script)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        }
+        return WorkerExecutable(path: path)
+    }
+
+    /// Runs two prime jobs with this fake worker and a short timeout.
+    func run(in directory: URL) async throws -> [JobOutcome] {
+        let context = RunContext(timeout: .milliseconds(500), worker: try install(in: directory))
+        return await ProcessesRunner().run(.primes(PrimeJob(limit: 1_000, extraWork: 0)), count: 2, context: context)
+    }
+}
+
+@Suite("Worker faults in the processes model")
+struct WorkerFaultTests {
+    @Test("each fault is a clear error naming the job", arguments: WorkerFault.allCases)
+    func faultIsReported(_ fault: WorkerFault) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (outcomes, timing) = try await Stopwatch.time { try await fault.run(in: directory) }
+        #expect(timing.wall < 5, "a fault must not hang the run")
+        #expect(outcomes.count == 2)
+        for outcome in outcomes {
+            guard case .failure(let failure) = outcome else {
+                Issue.record("\(fault): expected a failure, got \(outcome)")
+                continue
+            }
+            #expect(failure.description.contains("processes job"))
+            #expect(failure.description.contains("primes below 1000"))
+            for word in fault.expectedWords {
+                #expect(failure.description.contains(word), "\(fault): \(failure)")
+            }
+        }
+    }
+
+    @Test("after every fault: no zombie, no live child, no leaked fd (checked in a clean child process)")
+    func noLeaks() async {
+        await #expect(processExitsWith: .success) {
+            let directory = try temporaryDirectory()
+            let before = openFileDescriptors()
+            for fault in WorkerFault.allCases { _ = try await fault.run(in: directory) }
+            try FileManager.default.removeItem(at: directory)
+            let leaked = openFileDescriptors().subtracting(before)
+            let zombies = zombieChildren()
+            if !leaked.isEmpty || !zombies.isEmpty || LiveChildren.count != 0 {
+                exit(Int32(min(leaked.count, 9) * 10 + min(zombies.count, 9)) + 1)
+            }
+        }
+    }
+}
+
+/// A fresh directory under the system's temporary directory.
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The numbers of this process's open file descriptors.
+func openFileDescriptors() -> Set<Int> {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    return Set(names.compactMap(Int.init))
+}
+
+/// Children of this process that exited and were never reaped.
+func zombieChildren() -> [Int] {
+    let me = Int(getpid())
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int.init).filter { pid in
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 2 && fields[0] == "Z" && Int(fields[1]) == me
+    }
+}
