@@ -9,7 +9,7 @@ public struct BlockingTasksRunner: ModelRunner {
     public init() {}
 
     public func run(_ job: Job, count: Int, context: RunContext) async -> [JobOutcome] {
-        let control = JobControl(timeout: context.timeout)
+        let control = JobControl(context)
         return await gather(count: count, model: model, job: job) { _ throws(JobFailure.Cause) in
             try job.runBlocking(control: control)
         }

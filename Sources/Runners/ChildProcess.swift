@@ -103,8 +103,9 @@ struct ChildProcess {
 
 extension Array where Element == ChildProcess {
     /// Reads every child's stdout and stderr until all pipes close or the
-    /// deadline passes; at the deadline the children still running are killed.
-    mutating func drainPipes(until deadline: ContinuousClock.Instant) {
+    /// deadline passes; at the deadline, or when the run is cancelled, the
+    /// children still running are killed.
+    mutating func drainPipes(until deadline: ContinuousClock.Instant, cancellation: CancellationFlag) {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             var watched: [pollfd] = []
@@ -117,11 +118,12 @@ extension Array where Element == ChildProcess {
             }
             if watched.isEmpty { return }
             let remaining = deadline - .now
-            if remaining <= .zero {
+            if remaining <= .zero || cancellation.isCancelled {
                 killRunning(owners.map(\.child))
                 continue
             }
-            let milliseconds = Int32(Swift.min(remaining.seconds * 1000 + 1, 60_000))
+            // Wake at least every 50 ms to notice a cancellation.
+            let milliseconds = Int32(Swift.min(remaining.seconds * 1000 + 1, 50))
             let ready = poll(&watched, nfds_t(watched.count), milliseconds)
             if ready < 0 && errno != EINTR { killRunning(owners.map(\.child)) }
             for (slot, entry) in watched.enumerated() where entry.revents != 0 {

@@ -8,7 +8,7 @@ public struct DispatchRunner: ThreadedModelRunner {
     public init() {}
 
     public func runBlocking(_ job: Job, count: Int, context: RunContext) -> [JobOutcome] {
-        let control = JobControl(timeout: context.timeout)
+        let control = JobControl(context)
         let slots = OutcomeSlots(count: count, model: model, job: job)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             slots.run(index) { () throws(JobFailure.Cause) in try job.runBlocking(control: control) }

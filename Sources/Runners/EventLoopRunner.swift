@@ -10,7 +10,7 @@ public struct EventLoopRunner: ModelRunner {
     public func run(_ job: Job, count: Int, context: RunContext) async -> [JobOutcome] {
         let loop = EventLoop(name: "kit-event-loop")
         defer { loop.shutdown() }
-        let control = JobControl(timeout: context.timeout)
+        let control = JobControl(context)
         return await gather(count: count, model: model, job: job, on: loop) { _ throws(JobFailure.Cause) in
             try await job.run(control: control, loop: { loop })
         }

@@ -15,7 +15,7 @@ public struct GILRunner: ThreadedModelRunner {
     }
 
     public func runBlocking(_ job: Job, count: Int, context: RunContext) -> [JobOutcome] {
-        let control = JobControl(timeout: context.timeout)
+        let control = JobControl(context)
         let slots = OutcomeSlots(count: count, model: model, job: job)
         let gil = GlobalInterpreterLock(switchInterval: switchInterval)
         var threads: [JoinableThread] = []

@@ -1,24 +1,28 @@
-import Synchronization
-
 /// A run's deadline and cancellation flag, checked by jobs between slices of work.
 public final class JobControl: Sendable {
     private let deadline: ContinuousClock.Instant
     private let timeout: Duration
-    private let cancelled = Atomic<Bool>(false)
+    private let cancellation: CancellationFlag
 
     /// A control whose deadline is `timeout` from now.
-    public init(timeout: Duration) {
+    public init(timeout: Duration, cancellation: CancellationFlag = CancellationFlag()) {
         self.timeout = timeout
         self.deadline = .now + timeout
+        self.cancellation = cancellation
+    }
+
+    /// The control of a run started now with `context`.
+    public convenience init(_ context: RunContext) {
+        self.init(timeout: context.timeout, cancellation: context.cancellation)
     }
 
     /// Makes every later `checkpoint()` throw `.cancelled`.
     public func cancel() {
-        cancelled.store(true, ordering: .relaxed)
+        cancellation.cancel()
     }
 
     /// Whether the run was cancelled.
-    public var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+    public var isCancelled: Bool { cancellation.isCancelled }
 
     /// Time left before the deadline (zero when it has passed).
     public var remaining: Duration {

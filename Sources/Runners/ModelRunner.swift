@@ -43,10 +43,14 @@ public protocol ThreadedModelRunner: ModelRunner {}
 
 extension ThreadedModelRunner {
     public func run(_ job: Job, count: Int, context: RunContext) async -> [JobOutcome] {
-        await withCheckedContinuation { continuation in
-            JoinableThread.detach(name: "kit-\(model)-coordinator") {
-                continuation.resume(returning: self.runBlocking(job, count: count, context: context))
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                JoinableThread.detach(name: "kit-\(model)-coordinator") {
+                    continuation.resume(returning: self.runBlocking(job, count: count, context: context))
+                }
             }
+        } onCancel: {
+            context.cancellation.cancel()
         }
     }
 }

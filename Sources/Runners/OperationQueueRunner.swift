@@ -7,7 +7,7 @@ public struct OperationQueueRunner: ThreadedModelRunner {
     public init() {}
 
     public func runBlocking(_ job: Job, count: Int, context: RunContext) -> [JobOutcome] {
-        let control = JobControl(timeout: context.timeout)
+        let control = JobControl(context)
         let slots = OutcomeSlots(count: count, model: model, job: job)
         let queue = OperationQueue()
         queue.name = "kit-operation-queue"

@@ -29,7 +29,7 @@ public struct ProcessesRunner: ThreadedModelRunner {
                 slots.fail(index, error)
             }
         }
-        children.drainPipes(until: deadline)
+        children.drainPipes(until: deadline, cancellation: context.cancellation)
         for child in children.indices {
             let termination = children[child].reap(deadline: deadline)
             let process = children[child]

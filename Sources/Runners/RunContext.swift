@@ -4,9 +4,13 @@ public struct RunContext: Sendable {
     public var timeout: Duration
     /// The child process the `processes` model starts per job.
     public var worker: WorkerExecutable
+    /// Stops the run when set (task cancellation sets it for you).
+    public var cancellation: CancellationFlag
 
-    public init(timeout: Duration = .seconds(60), worker: WorkerExecutable = .default) {
+    public init(timeout: Duration = .seconds(60), worker: WorkerExecutable = .default,
+                cancellation: CancellationFlag = CancellationFlag()) {
         self.timeout = timeout
         self.worker = worker
+        self.cancellation = cancellation
     }
 }

@@ -7,7 +7,7 @@ public struct TasksRunner: ModelRunner {
     public init() {}
 
     public func run(_ job: Job, count: Int, context: RunContext) async -> [JobOutcome] {
-        let control = JobControl(timeout: context.timeout)
+        let control = JobControl(context)
         return await gather(count: count, model: model, job: job) { _ throws(JobFailure.Cause) in
             try await job.run(control: control, loop: { .shared })
         }

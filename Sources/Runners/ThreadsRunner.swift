@@ -6,7 +6,7 @@ public struct ThreadsRunner: ThreadedModelRunner {
     public init() {}
 
     public func runBlocking(_ job: Job, count: Int, context: RunContext) -> [JobOutcome] {
-        let control = JobControl(timeout: context.timeout)
+        let control = JobControl(context)
         let slots = OutcomeSlots(count: count, model: model, job: job)
         var threads: [JoinableThread] = []
         for index in 0..<count {
