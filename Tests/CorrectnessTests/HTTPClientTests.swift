@@ -121,7 +121,7 @@ struct HTTPClientTests {
             .connectionFailed("http://127.0.0.1:1/", errno: ECONNRESET), .cannotResolve("http://127.0.0.1:1/"),
             .malformedResponse("http://127.0.0.1:1/", reason: "x"), .invalidURL("x", reason: "y"),
         ] {
-            #expect(error.description.count > 30)
+            #expect(error.description.count > 15)
         }
     }
 

@@ -48,6 +48,18 @@ final class RawConnection {
         return nil
     }
 
+    /// Everything received until the server closes (or 5 s pass), as text.
+    func readUntilClosed(timeout: Double = 5) -> String {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while waitReadable(timeout: timeout) {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count <= 0 { break }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// True when the server closed the connection within `timeout` (EOF or reset).
     func closedByPeer(timeout: Double) -> Bool {
         var byte: UInt8 = 0
