@@ -1,12 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
+import Workloads
 
 /// Every worker child that was started and not yet reaped, so an interrupted
 /// run (Ctrl-C) can kill them and leave no process behind.
 public enum LiveChildren {
-    private static let pids = Mutex<Set<pid_t>>([])
+    private static let pids = PThreadMutex<Set<pid_t>>([])
 
     static func insert(_ pid: pid_t) {
         pids.withLock { _ = $0.insert(pid) }

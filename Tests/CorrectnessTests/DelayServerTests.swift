@@ -28,7 +28,7 @@ struct DelayServerTests {
             status = try BlockingHTTPClient.get(url, timeout: .seconds(5)).status
         }
         #expect(status == 200)
-        #expect(seconds >= 0.2 && seconds < 2)
+        #expect(seconds >= 0.2 && seconds < 10) // upper bound: no hang, even under a sanitizer
         let head = HTTPHead(startLine: "GET /delay/1e9 HTTP/1.1", headers: [], byteCount: 0)
         guard case .request(let request) = HTTPRequest.parse(head, maximumBodyBytes: 0),
               case .after(let capped, _) = DelayRoutes.route(request, port: server.port)

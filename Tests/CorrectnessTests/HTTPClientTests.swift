@@ -21,7 +21,7 @@ struct HTTPClientTests {
         #expect(text(response).contains("\"User-Agent\": \"concurrency-kit\""))
         let job = DelayRequestJob(base: server.baseURL, delay: 0.2)
         let seconds = try await secondsElapsed { _ = try job.runBlocking() }
-        #expect(seconds >= 0.2 && seconds < 2)
+        #expect(seconds >= 0.2 && seconds < 10) // upper bound: no hang, even under a sanitizer
     }
 
     @Test("the event-driven client GETs /delay/0.2 in >= 0.2 s")
@@ -33,7 +33,7 @@ struct HTTPClientTests {
         let seconds = try await secondsElapsed { result = try await job.run(using: EventDrivenHTTPClient()) }
         #expect(result?.status == 200)
         #expect((result?.bodyBytes ?? 0) > 0)
-        #expect(seconds >= 0.2 && seconds < 2)
+        #expect(seconds >= 0.2 && seconds < 10) // upper bound: no hang, even under a sanitizer
     }
 
     @Test("600 concurrent delayed requests through the async client all succeed")

@@ -49,8 +49,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     public let name: String
     let epollFD: Int32
     let wakeFD: Int32
-    let inbox = Mutex(Inbox())
-    let joinState = Mutex(JoinState())
+    let inbox = PThreadMutex(Inbox())
+    let joinState = PThreadMutex(JoinState())
     /// The loop thread's `pthread_self()`, 0 until it starts.
     let loopThread = Atomic<UInt>(0)
     let terminated = Latch()
