@@ -43,6 +43,7 @@ enum GateHarness {
                 for _ in 1..<recordBatches { batches.append(try benchmark.batch(of: samplesPerBatch)) }
                 let summary = try gate.record(benchmark.id, parameters: benchmark.parameters, batches: batches)
                 print(summary.description)
+                try warnIfNoisy(gate.baseline(for: benchmark.id), benchmark.id, policy: gate.policy)
                 return
             }
             let report = try gate.check(benchmark.id, parameters: benchmark.parameters, samples: samples) {
@@ -55,6 +56,18 @@ enum GateHarness {
             }
         } catch {
             XCTFail("\(benchmark.id): \(error)", file: file, line: line)
+        }
+    }
+
+    /// A recording whose batches moved more than the tolerance widens the
+    /// gate's limits for good; say so, so it is re-recorded on a quiet machine.
+    private static func warnIfNoisy(_ baseline: BenchmarkBaseline?, _ id: BenchmarkID, policy: GatePolicy) {
+        guard let baseline else { return }
+        for (name, metric) in baseline.metrics.sorted(by: { $0.key < $1.key })
+        where policy.noiseMultiplier * metric.noiseFloor > metric.tolerance.relative {
+            let limit = Int((policy.noiseMultiplier * metric.noiseFloor * 100).rounded())
+            print("  WARNING: \(id) \(name): batch medians moved \(Int((metric.noiseFloor * 100).rounded()))% while recording, "
+                + "so its limit widens to ±\(limit)%. Was the machine busy? Re-run `make rebaseline` on a quiet one.")
         }
     }
 }
