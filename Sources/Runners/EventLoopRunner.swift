@@ -7,10 +7,13 @@ public struct EventLoopRunner: ModelRunner {
     public var model: ConcurrencyModel { .eventLoop }
     public init() {}
 
+    /// One loop for the whole process, like an asyncio program's: it lives as
+    /// long as the process, so its keep-alive connections serve later runs.
+    static let loop = EventLoop(name: "kit-asyncio")
+
     public func run(_ job: Job, count: Int, context: RunContext) async -> [JobOutcome] {
-        let loop = EventLoop(name: "kit-event-loop")
-        defer { loop.shutdown() }
         let control = JobControl(context)
+        let loop = Self.loop
         return await gather(count: count, model: model, job: job, on: loop) { _ throws(JobFailure.Cause) in
             try await job.run(control: control, loop: { loop })
         }

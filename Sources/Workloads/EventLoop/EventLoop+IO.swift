@@ -66,6 +66,15 @@ extension EventLoop {
         close(registration.fd)
     }
 
+    /// Stops watching registration `id` and returns its fd, still open (a
+    /// keep-alive socket going back to the idle pool). Loop thread only.
+    func deregister(_ id: UInt64) -> Int32? {
+        assertInLoop()
+        guard let registration = registrations.removeValue(forKey: id) else { return nil }
+        _ = epoll_ctl(epollFD, EPOLL_CTL_DEL, registration.fd, nil)
+        return registration.fd
+    }
+
     /// Runs `action` on the loop thread at `deadline` (MonotonicClock ns) or
     /// later. Loop thread only.
     func scheduleTimer(at deadline: UInt64, _ action: @escaping () -> Void) -> TimerID {

@@ -98,6 +98,7 @@ extension EventLoop {
             close(registration.fd)
         }
         registrations.removeAll()
+        idleConnections = IdleConnections()
         var batch: [Work] = []
         while true {
             let more = inbox.withLock { inbox in

@@ -57,6 +57,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     // Loop-thread-only state.
     var registrations: [UInt64: Registration] = [:]
+    /// Keep-alive sockets of the event-driven client, between requests.
+    var idleConnections = IdleConnections()
     var nextRegistrationID: UInt64 = 1
     var timers = TimerQueue()
     var acceptsRegistrations = true

@@ -1,8 +1,9 @@
 import Glibc
 
-/// One GET driven by an `EventLoop`: connect, send, receive, parse, all in
-/// callbacks on the loop thread, then one continuation resume. That is the
-/// whole per-request cost: no thread, no polling while the server waits.
+/// One GET driven by an `EventLoop`: connect (or reuse an idle keep-alive
+/// connection), send, receive, parse, all in callbacks on the loop thread,
+/// then one continuation resume. That is the whole per-request cost: no
+/// thread, no polling while the server waits.
 ///
 /// `@unchecked Sendable` is safe: the object crosses threads only as a reference
 /// captured by closures passed to `loop.execute`; every stored `var` is read and
@@ -23,6 +24,9 @@ final class ClientExchange: @unchecked Sendable {
     private var connecting = true
     private var sent = 0
     private var parser = HTTPResponseParser()
+    /// The socket came from the idle pool: if the server closed it meanwhile,
+    /// the request is retried once on a new connection (GET is idempotent).
+    private var reused = false
     /// Cancelled before `start` ran (the cancel closure can overtake it).
     private var cancelledEarly = false
 
@@ -30,7 +34,7 @@ final class ClientExchange: @unchecked Sendable {
         self.loop = loop
         self.url = url
         self.address = address
-        self.request = HTTPRequestBytes.get(url)
+        self.request = HTTPRequestBytes.get(url, keepAlive: true)
         self.deadline = MonotonicClock.deadline(after: timeout)
         self.timeoutSeconds = Double(MonotonicClock.nanoseconds(timeout)) / 1e9
     }
@@ -46,14 +50,35 @@ final class ClientExchange: @unchecked Sendable {
         timer = loop.scheduleTimer(at: deadline) { [self] in
             finish(.failure(HTTPClientError.timedOut(url.description, seconds: timeoutSeconds)))
         }
-        do throws(HTTPClientError) {
-            switch try Socket.startConnect(to: address, url: url) {
-            case .connected(let socket):
-                fd = socket
-                connecting = false
-            case .inProgress(let socket):
-                fd = socket
+        connect(reusing: true)
+    }
+
+    /// Takes an idle keep-alive socket when allowed and one is there, else
+    /// starts a new connection; then watches the socket.
+    private func connect(reusing: Bool) {
+        sent = 0
+        parser = HTTPResponseParser()
+        if reusing, let idle = loop.takeIdleConnection(url.authority) {
+            fd = idle
+            connecting = false
+            reused = true
+        } else {
+            reused = false
+            do throws(HTTPClientError) {
+                switch try Socket.startConnect(to: address, url: url) {
+                case .connected(let socket):
+                    fd = socket
+                    connecting = false
+                case .inProgress(let socket):
+                    fd = socket
+                    connecting = true
+                }
+            } catch {
+                finish(.failure(error))
+                return
             }
+        }
+        do throws(HTTPClientError) {
             // Edge-triggered with both directions at once: one epoll_ctl per
             // exchange; epoll reports the current readiness right after ADD.
             let events = EpollBits.readable | EpollBits.writable | EpollBits.peerClosed | EpollBits.edgeTriggered
@@ -88,6 +113,11 @@ final class ClientExchange: @unchecked Sendable {
         case .ready(let bits):
             do throws(HTTPClientError) {
                 if let response = try advance(bits) { finish(.success(response)) }
+            } catch .connectionClosed(_) where reused {
+                // The server closed the idle connection just as it was reused.
+                if let registration { loop.deregisterAndClose(registration) }
+                registration = nil
+                connect(reusing: false)
             } catch {
                 finish(.failure(error))
             }
@@ -120,7 +150,10 @@ final class ClientExchange: @unchecked Sendable {
         guard let continuation else { return }
         self.continuation = nil
         if let timer { loop.cancelTimer(timer) }
-        if let registration {
+        if let registration, case .success(let response) = result, response.allowsConnectionReuse,
+           let socket = loop.deregister(registration) {
+            loop.keepIdleConnection(socket, origin: url.authority)
+        } else if let registration {
             loop.deregisterAndClose(registration)
         } else if fd >= 0 {
             close(fd)
