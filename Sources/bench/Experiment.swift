@@ -19,7 +19,8 @@ struct Experiment {
             results.append(WorkloadResult(
                 workload: "cpu",
                 title: "CPU-bound: \(options.cpuJobs) jobs, each counting primes below \(options.limit)",
-                ideal: serial.map { $0.medianWall / Double(HostFacts.cores) },
+                // K jobs on C cores can at best run min(K, C) at a time.
+                ideal: serial.map { $0.medianWall / Double(max(1, min(HostFacts.cores, options.cpuJobs))) },
                 models: models))
         }
         if options.workload != .cpu {
