@@ -23,7 +23,9 @@ struct ChartScale {
             high = pow(10, ceil(log10(largest)))
         } else {
             low = 0
-            high = Self.niceCeiling(largest * 1.05)
+            // Round up to a whole tick step, not to the next 1-2-5 value: 0.58 s ends at 0.6, not 1.
+            let step = Self.niceCeiling(largest / 5)
+            high = (largest * 1.05 / step).rounded(.up) * step
         }
     }
 
@@ -47,7 +49,7 @@ struct ChartScale {
             }
             return ticks.sorted()
         }
-        let step = Self.niceCeiling(high / 5)
+        let step = Self.niceCeiling(high / 6)
         return stride(from: 0, through: high * 1.0001, by: step).map { $0 }
     }
 

@@ -25,8 +25,10 @@ extension DecisionGuide {
         if let winnerSpeedup = job.speedup(winner), winnerSpeedup < 1.15 {
             lines.append("CPU-bound: nothing beat serial by 15% on this host (\(job.cores) core(s)); keep it simple.")
         } else if !good.isEmpty {
-            lines.append("CPU-bound: \(cite(job, good.filter { $0 != "processes" }, figure: speedup)) all used the "
-                + "\(job.cores) cores; pick what fits the code (tasks in async code, concurrentPerform for a loop).")
+            let ideal = Double(max(1, min(job.cores, job.jobs)))
+            lines.append("CPU-bound: \(cite(job, good.filter { $0 != "processes" }, figure: speedup)) over serial "
+                + "(ideal \(Format.ratio(ideal)) with \(job.cores) cores); pick what fits the code "
+                + "(tasks in async code, concurrentPerform for a loop).")
         }
         if let processes = job.correct("processes") {
             let cost = job.overheadPerJob(processes).map { ", ~\(Format.fixed($0, digits: 1)) ms per child" } ?? ""

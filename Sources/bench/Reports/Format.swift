@@ -1,6 +1,7 @@
 /// Number formatting shared by the reports.
 enum Format {
-    static func seconds(_ value: Double) -> String { fixed(value, digits: value < 10 ? 3 : 2) }
+    /// Milliseconds stay visible: 0.0035, 0.538, 10.09.
+    static func seconds(_ value: Double) -> String { fixed(value, digits: value < 0.1 ? 4 : value < 10 ? 3 : 2) }
     static func ratio(_ value: Double) -> String { fixed(value, digits: 2) + "x" }
     static func percent(_ value: Double) -> String { fixed(value * 100, digits: 0) + "%" }
     static func signedPercent(_ value: Double) -> String { (value >= 0 ? "+" : "") + fixed(value * 100, digits: 1) + "%" }
