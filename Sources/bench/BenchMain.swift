@@ -8,7 +8,8 @@ enum BenchMain {
         InterruptHandling.install()
         let progress = Progress(quiet: options.quiet)
         let host = HostSummary.current
-        if let warning = host.debugWarning { Progress.warn("bench: " + warning) }
+        // The report carries the warning too; stderr catches machine formats (json, csv).
+        if let warning = host.debugWarning, !options.quiet { Progress.warn("bench: " + warning) }
         var server: DelayServer?
         defer { server?.stop() }
         var baseURL = options.baseURL ?? HTTPURL(host: "127.0.0.1", port: 0)
@@ -28,6 +29,7 @@ enum BenchMain {
             }
         }
         var workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL)
+        InterruptHandling.exitIfInterrupted()
         BaselineComparison(directory: options.baselines, profile: host.profile, options: options).apply(to: &workloads)
         let result = ExperimentResult(
             host: host,

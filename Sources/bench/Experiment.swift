@@ -13,7 +13,7 @@ struct Experiment {
         if options.workload != .io {
             let job = Job.primes(PrimeJob(limit: options.limit))
             let warmUp = Job.primes(PrimeJob(limit: max(2, options.limit / 10)))
-            let expected = JobResult.primeCount(countPrimes(below: options.limit))
+            let expected = JobResult.primeCount(ReferencePrimeCount.count(below: options.limit))
             let models = measure("cpu", job, warmUp: warmUp, count: options.cpuJobs, expected: expected, context: context)
             let serial = models.first { $0.model == ConcurrencyModel.serial.rawValue }
             results.append(WorkloadResult(
