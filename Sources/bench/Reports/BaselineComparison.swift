@@ -38,7 +38,7 @@ struct BaselineComparison {
             let id = BenchmarkID(job: workload.workload, model: workload.models[index].model)
             let baseline: BenchmarkBaseline?
             do { baseline = try gate.baseline(for: id) } catch {
-                return "vs baseline: cannot use \(file): \(error)"
+                return "vs baseline: unusable baseline: \(error)"
             }
             guard let baseline, let wall = baseline.metrics["wall"], wall.median > 0 else {
                 missing.append(id.model)

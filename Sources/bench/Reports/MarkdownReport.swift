@@ -9,7 +9,9 @@ enum MarkdownReport {
             lines += ["### " + escape(section.title), ""]
             if let ideal = section.ideal { lines += [escape(ideal), ""] }
             lines.append(row(section.header))
-            lines.append(row(section.header.enumerated().map { column, _ in column == 0 ? ":---" : "---:" }))
+            // Words (model, result check) left, numbers right.
+            let last = section.header.count - 1
+            lines.append(row(section.header.indices.map { $0 == 0 || $0 == last ? ":---" : "---:" }))
             lines += section.rows.map(row)
             lines.append("")
             if !section.notes.isEmpty { lines += section.notes.map { "_" + escape($0) + "_" } + [""] }
