@@ -34,7 +34,8 @@ let package = Package(
         ),
         // The main job: the article's experiment, reports, and the delay server.
         .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate"]),
-        .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners"]),
+        // Depends on bench so building the tests builds the executable its end-to-end tests run.
+        .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners", "bench"]),
         .testTarget(name: "GateTests", dependencies: ["Gate"]),
         .testTarget(name: "PerformanceTests", dependencies: ["Workloads", "Runners", "Gate"]),
     ],

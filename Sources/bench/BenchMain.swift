@@ -1,10 +1,15 @@
+import Foundation
 import Runners
 import Workloads
 
 /// Runs the experiment and writes the chosen report.
 enum BenchMain {
     static func run(_ options: BenchOptions) -> Int32 {
+        InterruptHandling.install()
         let progress = Progress(quiet: options.quiet)
+        let host = HostSummary.current
+        // The report carries the warning too; stderr catches machine formats (json, csv).
+        if let warning = host.debugWarning, !options.quiet { Progress.warn("bench: " + warning) }
         var server: DelayServer?
         defer { server?.stop() }
         var baseURL = options.baseURL ?? HTTPURL(host: "127.0.0.1", port: 0)
@@ -23,27 +28,53 @@ enum BenchMain {
                 return 1
             }
         }
-        let workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL)
+        var workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL)
+        InterruptHandling.exitIfInterrupted()
+        BaselineComparison(directory: options.baselines, profile: host.profile, options: options).apply(to: &workloads)
         let result = ExperimentResult(
-            host: HostSummary(description: "\(HostFacts.cores) cores", cores: HostFacts.cores, profileKey: ""),
+            host: host,
             parameters: .init(
                 cpuJobs: options.cpuJobs, limit: options.limit, ioJobs: options.ioJobs, delay: options.delay,
                 rounds: options.rounds, url: baseURL.description, article: options.article),
             workloads: workloads)
-        print(TableReport.render(result))
+        do {
+            try ReportOutput.write(try render(result, as: options.format), to: options.output)
+            if let chart = options.chart {
+                try ReportOutput.write(SVGChart.render(result), to: chart)
+            }
+            try ReportOutput.appendToStepSummary(MarkdownReport.render(result))
+        } catch {
+            Progress.warn("bench: cannot write the report: \(error)")
+            return 1
+        }
         return workloads.allSatisfy { $0.models.allSatisfy(\.ok) } ? 0 : 1
+    }
+
+    /// The report in the format asked for.
+    static func render(_ result: ExperimentResult, as format: BenchOptions.Format) throws -> String {
+        switch format {
+        case .table: TableReport.render(result)
+        case .markdown: MarkdownReport.render(result)
+        case .json: try JSONReport.render(result)
+        case .csv: CSVReport.render(result)
+        case .github: try GitHubBenchmarkReport.render(result)
+        }
     }
 
     /// Why the I/O job's server cannot be used, or nil when `/get` answers.
     static func reachabilityProblem(_ base: HTTPURL) -> String? {
+        let probe = base.replacingTarget("/get")
         do {
-            let response = try BlockingHTTPClient.get(base.replacingTarget("/get"), timeout: .seconds(5))
+            let response = try BlockingHTTPClient.get(probe, timeout: .seconds(5))
             guard response.status == 200 else {
-                return "\(base)/get answered HTTP \(response.status); is it an httpbin-compatible server?"
+                return "\(probe) answered HTTP \(response.status); --url must name an httpbin-compatible server "
+                    + "(GET /get and /delay/{seconds}), such as `bench serve`."
             }
             return nil
         } catch {
-            return "cannot reach the I/O server: \(error)"
+            return "cannot reach the I/O server at \(probe): \(error). Check that the server is running and "
+                + "listening on that host and port (start one with `bench serve --port 8080`), "
+                + "or leave out --url to use the embedded delay server."
         }
     }
 }

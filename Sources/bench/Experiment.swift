@@ -13,13 +13,14 @@ struct Experiment {
         if options.workload != .io {
             let job = Job.primes(PrimeJob(limit: options.limit))
             let warmUp = Job.primes(PrimeJob(limit: max(2, options.limit / 10)))
-            let expected = JobResult.primeCount(countPrimes(below: options.limit))
+            let expected = JobResult.primeCount(ReferencePrimeCount.count(below: options.limit))
             let models = measure("cpu", job, warmUp: warmUp, count: options.cpuJobs, expected: expected, context: context)
             let serial = models.first { $0.model == ConcurrencyModel.serial.rawValue }
             results.append(WorkloadResult(
                 workload: "cpu",
                 title: "CPU-bound: \(options.cpuJobs) jobs, each counting primes below \(options.limit)",
-                ideal: serial.map { $0.medianWall / Double(HostFacts.cores) },
+                // K jobs on C cores can at best run min(K, C) at a time.
+                ideal: serial.map { $0.medianWall / Double(max(1, min(HostFacts.cores, options.cpuJobs))) },
                 models: models))
         }
         if options.workload != .cpu {

@@ -18,13 +18,6 @@ struct ExperimentResult: Codable, Sendable {
     }
 }
 
-/// The machine the numbers come from.
-struct HostSummary: Codable, Sendable {
-    var description: String
-    var cores: Int
-    var profileKey: String
-}
-
 /// One job kind (cpu or io) across the models.
 struct WorkloadResult: Codable, Sendable {
     /// "cpu" or "io".
@@ -34,6 +27,8 @@ struct WorkloadResult: Codable, Sendable {
     /// The best time a run could take: serial time / cores for CPU, one delay for I/O.
     var ideal: Double?
     var models: [ModelResult]
+    /// Why the "vs baseline" column is empty, or what went wrong reading it.
+    var baselineNote: String?
 }
 
 /// One model's measurements on one job kind.
@@ -56,6 +51,8 @@ struct ModelResult: Codable, Sendable {
     var walls: [Double] { samples.map(\.wall) }
     var medianWall: Double { median(walls) }
     var medianCPU: Double { median(samples.map(\.cpu)) }
+    /// Sum of the rounds' wall times: what the article's `timeit(number: 3)` prints.
+    var totalWall: Double { walls.reduce(0, +) }
     /// Half the distance between the fastest and slowest round, relative to the median.
     var spread: Double {
         guard let low = walls.min(), let high = walls.max(), medianWall > 0 else { return 0 }

@@ -5,68 +5,65 @@ struct ModelRow {
     var time: Double
     var spread: Double
     var rounds: Int
+    /// Sum of the rounds, like the article's `timeit`.
+    var total: Double
     /// Serial median / this median (nil when serial was not measured).
     var speedup: Double?
-    /// Against the ideal: speedup / cores for CPU, delay / time for I/O.
+    /// The ideal time / this time: 100% is as fast as the cores (CPU) or one delay (I/O) allow.
     var efficiency: Double?
     var cpu: Double
+    /// CPU seconds per job (per request on the I/O job).
+    var cpuPerJob: Double
     var check: String
     var ok: Bool
     var baselineChange: Double?
 
     /// The rows of one workload, in the order the models ran.
-    static func rows(of workload: WorkloadResult, cores: Int) -> [ModelRow] {
+    static func rows(of workload: WorkloadResult, jobs: Int) -> [ModelRow] {
         let serial = workload.models.first { $0.model == "serial" }?.medianWall
         return workload.models.map { result in
             let time = result.medianWall
-            let speedup = serial.flatMap { time > 0 ? $0 / time : nil }
-            let efficiency: Double? = workload.workload == "cpu"
-                ? speedup.map { $0 / Double(cores) }
-                : workload.ideal.flatMap { time > 0 ? $0 / time : nil }
             return ModelRow(
                 model: result.model + (result.antiPattern ? " (anti-pattern)" : ""),
                 antiPattern: result.antiPattern, time: time, spread: result.spread,
-                rounds: result.samples.count, speedup: speedup, efficiency: efficiency,
-                cpu: result.medianCPU, check: result.check, ok: result.ok,
-                baselineChange: result.baselineChange)
+                rounds: result.samples.count, total: result.totalWall,
+                speedup: serial.flatMap { time > 0 ? $0 / time : nil },
+                efficiency: workload.ideal.flatMap { time > 0 ? $0 / time : nil },
+                cpu: result.medianCPU, cpuPerJob: result.medianCPU / Double(max(jobs, 1)),
+                check: result.check, ok: result.ok, baselineChange: result.baselineChange)
         }
     }
-
-    /// The cells shared by the text, Markdown and CSV reports.
-    var cells: [String] {
-        [
-            model,
-            Format.seconds(time),
-            "±" + Format.percent(spread),
-            String(rounds),
-            speedup.map { Format.ratio($0) } ?? "-",
-            efficiency.map { Format.percent($0) } ?? "-",
-            Format.seconds(cpu),
-            baselineChange.map { Format.signedPercent($0) } ?? "-",
-            check,
-        ]
-    }
-
-    static let header = ["model", "time (s)", "spread", "rounds", "speedup", "vs ideal", "CPU (s)", "vs baseline", "result check"]
 }
 
-/// Number formatting shared by the reports.
-enum Format {
-    static func seconds(_ value: Double) -> String { fixed(value, digits: value < 10 ? 3 : 2) }
-    static func ratio(_ value: Double) -> String { fixed(value, digits: 2) + "x" }
-    static func percent(_ value: Double) -> String { fixed(value * 100, digits: 0) + "%" }
-    static func signedPercent(_ value: Double) -> String { (value >= 0 ? "+" : "") + fixed(value * 100, digits: 1) + "%" }
+/// A column of the text and Markdown tables.
+struct ModelColumn {
+    var header: String
+    var cell: (ModelRow) -> String
 
-    /// `value` with exactly `digits` decimals, without Foundation's formatters.
-    static func fixed(_ value: Double, digits: Int) -> String {
-        guard value.isFinite else { return String(value) }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = Int((abs(value) * scale).rounded())
-        let whole = scaled / Int(scale)
-        let fraction = String(scaled % Int(scale))
-        let sign = value < 0 && scaled != 0 ? "-" : ""
-        guard digits > 0 else { return sign + String(whole) }
-        return sign + String(whole) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    /// The columns for one workload: CPU ms per request only for I/O, the
+    /// timeit-style total only for `--article`.
+    static func columns(io: Bool, article: Bool) -> [ModelColumn] {
+        var columns = [
+            ModelColumn(header: "model") { $0.model },
+            ModelColumn(header: "time (s)") { Format.seconds($0.time) },
+            ModelColumn(header: "spread") { "±" + Format.percent($0.spread) },
+            ModelColumn(header: "rounds") { String($0.rounds) },
+        ]
+        if article {
+            columns.append(ModelColumn(header: "total (s)") { Format.seconds($0.total) })
+        }
+        columns += [
+            ModelColumn(header: "speedup") { $0.speedup.map(Format.ratio) ?? "-" },
+            ModelColumn(header: "vs ideal") { $0.efficiency.map(Format.percent) ?? "-" },
+            ModelColumn(header: "CPU (s)") { Format.seconds($0.cpu) },
+        ]
+        if io {
+            columns.append(ModelColumn(header: "CPU ms/req") { Format.fixed($0.cpuPerJob * 1000, digits: 2) })
+        }
+        columns += [
+            ModelColumn(header: "vs baseline") { $0.baselineChange.map(Format.signedPercent) ?? "-" },
+            ModelColumn(header: "result check") { $0.check },
+        ]
+        return columns
     }
 }

@@ -1,17 +1,20 @@
 /// The report a person reads in a terminal: one table per workload, then the guide.
 enum TableReport {
     static func render(_ result: ExperimentResult) -> String {
-        var lines: [String] = ["Host: \(result.host.description)", ""]
-        for workload in result.workloads {
-            lines.append(workload.title)
-            if let ideal = workload.ideal {
-                lines.append("ideal: \(Format.seconds(ideal)) s (" + (workload.workload == "cpu"
-                    ? "serial time / \(result.host.cores) cores)" : "one delay: every request overlapping)"))
-            }
-            let rows = ModelRow.rows(of: workload, cores: result.host.cores)
-            lines.append(TextTable(header: ModelRow.header, rows: rows.map(\.cells)).rendered())
+        let document = ReportDocument(result)
+        var lines = document.preamble + [""]
+        if !document.notes.isEmpty { lines += document.notes + [""] }
+        for section in document.sections {
+            lines.append(section.title)
+            if let ideal = section.ideal { lines.append(ideal) }
+            lines.append(TextTable(header: section.header, rows: section.rows).rendered())
+            lines += section.notes.map { "  * " + $0 }
             lines.append("")
         }
-        return lines.joined(separator: "\n")
+        lines.append("Decision guide (from the numbers above)")
+        lines += document.guide.findings.map { "  - " + $0 }
+        lines += ["", "What to use"]
+        lines += document.guide.advice.map { "  - " + $0 }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

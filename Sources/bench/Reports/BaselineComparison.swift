@@ -1,0 +1,81 @@
+import Foundation
+import Gate
+
+/// Fills in "vs baseline": each model's median wall time against the release
+/// or debug gate's committed baseline for this host, `baselines/<key>.json`.
+///
+/// A change is shown only when the file exists and the benchmark was recorded
+/// with this run's sizes; otherwise the workload gets one note saying why.
+/// A malformed file never stops the report: its error becomes the note.
+struct BaselineComparison {
+    var directory: String
+    var profile: HostProfile
+    var options: BenchOptions
+
+    func apply(to workloads: inout [WorkloadResult]) {
+        // An explicit policy: the gate's environment variables do not concern bench.
+        guard let gate = try? Gate(directory: URL(fileURLWithPath: directory), profile: profile, policy: GatePolicy())
+        else { return }
+        let file = "\(directory)/\(profile.key).json"
+        guard FileManager.default.fileExists(atPath: gate.baselineFile.path) else {
+            for index in workloads.indices {
+                workloads[index].baselineNote = "vs baseline: no baseline for this host (\(file) does not exist; "
+                    + "`make rebaseline` records one)."
+            }
+            return
+        }
+        for index in workloads.indices {
+            workloads[index].baselineNote = compare(&workloads[index], gate: gate, file: file)
+        }
+    }
+
+    /// Sets each model's change; returns the note for the models without one.
+    private func compare(_ workload: inout WorkloadResult, gate: Gate, file: String) -> String? {
+        let parameters = Self.parameters(of: workload.workload, options)
+        var missing: [String] = []
+        var otherSizes: [String: String]?
+        for index in workload.models.indices {
+            let id = BenchmarkID(job: workload.workload, model: workload.models[index].model)
+            let baseline: BenchmarkBaseline?
+            do { baseline = try gate.baseline(for: id) } catch {
+                return "vs baseline: unusable baseline: \(error)"
+            }
+            guard let baseline, let wall = baseline.metrics["wall"], wall.median > 0 else {
+                missing.append(id.model)
+                continue
+            }
+            guard baseline.parameters == parameters else {
+                otherSizes = baseline.parameters
+                continue
+            }
+            workload.models[index].baselineChange = workload.models[index].medianWall / wall.median - 1
+        }
+        if let otherSizes {
+            return "vs baseline: \(file) was recorded with \(Self.show(otherSizes)), this run used "
+                + "\(Self.show(parameters)); `\(Self.flags(workload.workload, otherSizes))` reproduces the recorded sizes."
+        }
+        if !missing.isEmpty {
+            return "vs baseline: \(file) has no \(workload.workload) baseline for \(missing.joined(separator: ", "))."
+        }
+        return nil
+    }
+
+    /// The parameters the performance suite records for this job, from this run's options.
+    static func parameters(of workload: String, _ options: BenchOptions) -> [String: String] {
+        workload == "cpu"
+            ? ["jobs": String(options.cpuJobs), "primeLimit": String(options.limit)]
+            : ["requests": String(options.ioJobs), "delaySeconds": String(options.delay)]
+    }
+
+    private static func show(_ parameters: [String: String]) -> String {
+        parameters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    /// The `bench` command line that measures with `parameters`.
+    private static func flags(_ workload: String, _ parameters: [String: String]) -> String {
+        let value = { (key: String) in parameters[key] ?? "?" }
+        return workload == "cpu"
+            ? "bench --workload cpu --cpu-jobs \(value("jobs")) --limit \(value("primeLimit"))"
+            : "bench --workload io --io-jobs \(value("requests")) --delay \(value("delaySeconds"))"
+    }
+}

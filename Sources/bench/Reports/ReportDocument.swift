@@ -1,0 +1,43 @@
+/// The content of the human-readable reports, independent of their markup:
+/// the text table and Markdown renderers both read it, so they cannot drift.
+struct ReportDocument {
+    /// One table per job.
+    struct Section {
+        var title: String
+        /// What the ideal is and where it comes from.
+        var ideal: String?
+        var header: [String]
+        var rows: [[String]]
+        /// Footnotes under the table (why "vs baseline" is empty, ...).
+        var notes: [String]
+    }
+
+    /// The host line and, for a debug build, its warning.
+    var preamble: [String]
+    /// The `--article` note.
+    var notes: [String]
+    var sections: [Section]
+    var guide: DecisionGuide
+
+    init(_ result: ExperimentResult) {
+        preamble = ["Host: \(result.host.description)"] + [result.host.debugWarning].compactMap { $0 }
+        notes = ArticleNote.lines(result)
+        guide = DecisionGuide(result)
+        sections = result.workloads.map { workload in
+            let io = workload.workload == "io"
+            let columns = ModelColumn.columns(io: io, article: result.parameters.article)
+            let jobs = io ? result.parameters.ioJobs : result.parameters.cpuJobs
+            let rows = ModelRow.rows(of: workload, jobs: jobs)
+            let parallel = max(1, min(result.host.cores, jobs))
+            let ideal = workload.ideal.map { ideal in
+                "ideal: \(Format.seconds(ideal)) s (" + (io
+                    ? "one delay: every request overlapping)"
+                    : "serial time / \(parallel), the jobs that can run at once on \(result.host.cores) cores)")
+            }
+            return Section(
+                title: workload.title, ideal: ideal, header: columns.map(\.header),
+                rows: rows.map { row in columns.map { $0.cell(row) } },
+                notes: [workload.baselineNote].compactMap { $0 })
+        }
+    }
+}

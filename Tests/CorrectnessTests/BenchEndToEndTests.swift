@@ -1,0 +1,145 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// Runs the built `bench` executable the way a user or CI does: flags in,
+/// exit status and files out. Small sizes keep each run well under a second.
+@Suite("bench end to end")
+struct BenchEndToEndTests {
+    /// A CPU run that takes milliseconds.
+    static let tiny = ["--workload", "cpu", "--limit", "2000", "--rounds", "1", "--quiet"]
+
+    private func temporaryPath(_ suffix: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("bench-e2e-\(UUID().uuidString)\(suffix)").path
+    }
+
+    @Test("a wrong flag prints the usage and exits 2")
+    func wrongFlag() async throws {
+        let run = try await BenchExecutable.run(["--no-such-flag"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("unknown option: --no-such-flag"))
+        #expect(run.stderr.contains("USAGE: bench"))
+    }
+
+    @Test("an unknown model exits 2")
+    func unknownModel() async throws {
+        let run = try await BenchExecutable.run(["--models", "nosuch"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("nosuch"))
+    }
+
+    @Test("an unreachable --url exits 1, naming the URL")
+    func unreachableURL() async throws {
+        let run = try await BenchExecutable.run(["--workload", "io", "--url", "http://127.0.0.1:9", "--rounds", "1", "--quiet"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("http://127.0.0.1:9"))
+    }
+
+    @Test("--format json is the whole result, every sample and the host")
+    func json() async throws {
+        let run = try await BenchExecutable.run(Self.tiny + ["--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(Set(root.keys) == ["schemaVersion", "host", "parameters", "workloads"])
+        let host = try #require(root["host"] as? [String: Any])
+        let profile = try #require(host["profile"] as? [String: Any])
+        #expect(Set(profile.keys) == ["os", "arch", "cpuModel", "cores", "swiftVersion", "configuration"])
+        let workloads = try #require(root["workloads"] as? [[String: Any]])
+        let models = try #require(workloads.first?["models"] as? [[String: Any]])
+        #expect(models.count == 9)
+        for model in models {
+            let samples = try #require(model["samples"] as? [[String: Double]])
+            #expect(samples.count == 1 && samples[0]["wall"] != nil && samples[0]["cpu"] != nil)
+            #expect(model["ok"] as? Bool == true)
+        }
+    }
+
+    @Test("--format csv has a header and one row per model")
+    func csv() async throws {
+        let run = try await BenchExecutable.run(Self.tiny + ["--format", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("workload,model,") == true)
+        #expect(lines.count == 1 + 9)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("cpu,") })
+    }
+
+    @Test("--format github is github-action-benchmark's array of {name, unit, value}")
+    func github() async throws {
+        let run = try await BenchExecutable.run(Self.tiny + ["--format", "github", "--models", "serial,threads"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.map { $0["name"] as? String } == ["cpu/serial wall", "cpu/threads wall"])
+        for entry in entries {
+            #expect(entry["unit"] as? String == "s")
+            #expect(entry["value"] is Double)
+        }
+    }
+
+    @Test("--chart writes an SVG that parses as XML; -o writes the report to a file")
+    func chart() async throws {
+        let chart = temporaryPath(".svg")
+        let report = temporaryPath(".md")
+        defer { [chart, report].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let run = try await BenchExecutable.run(Self.tiny + ["--models", "serial,threads", "--chart", chart,
+                                                             "--format", "markdown", "-o", report])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: chart)))
+        let root = RootElementName()
+        parser.delegate = root
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(root.name == "svg")
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains("| model |"))
+    }
+
+    @Test("with GITHUB_STEP_SUMMARY set, the Markdown report is appended to it")
+    func stepSummary() async throws {
+        let summary = temporaryPath(".md")
+        try "earlier step\n".write(toFile: summary, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        let run = try await BenchExecutable.run(Self.tiny + ["--models", "serial,threads"],
+                                                environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(text.hasPrefix("earlier step\n"))
+        #expect(text.contains("| model |") && text.contains("| :--- |"))
+    }
+
+    @Test("SIGINT during a processes run exits 130 and leaves no worker behind")
+    func interrupt() async throws {
+        let running = try BenchExecutable.start(["--workload", "cpu", "--models", "processes",
+                                                 "--limit", "50000000", "--rounds", "1", "--quiet"])
+        let pid = running.process.processIdentifier
+        // Wait until the workers run, so the test proves they are killed.
+        var children: [Int32] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(8)
+        while children.isEmpty, clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            children = ChildProcessScan.children(of: pid)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        children = Array(Set(children + ChildProcessScan.children(of: pid)))
+        running.process.interrupt()
+        let run = await running.finish(timeout: .seconds(5))
+        #expect(!children.isEmpty, "no bench-worker children appeared within 8 s")
+        #expect(run.status == 130)
+        #expect(run.stderr.contains("interrupted"))
+        #expect(children.filter(ChildProcessScan.isRunning).isEmpty, "children still running: \(children)")
+    }
+}
+
+/// Remembers the name of the document's first element.
+/// Unchecked Sendable is sound: XMLParser calls it on the parsing thread only,
+/// and the test reads `name` after `parse()` returned.
+private final class RootElementName: NSObject, XMLParserDelegate, @unchecked Sendable {
+    var name: String?
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        if name == nil { name = elementName }
+    }
+}

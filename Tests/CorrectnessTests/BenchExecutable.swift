@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Runs the built `bench` executable as a child process, for end-to-end tests.
+///
+/// Output goes to temporary files, not pipes: a chatty child can never block
+/// on a full pipe while the test waits for it to exit.
+struct BenchExecutable {
+    /// `bench` next to the test binary: SwiftPM puts every product of a build
+    /// in one directory, `.build/<triple>/<configuration>`.
+    static var path: String {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("bench").path
+    }
+
+    /// What one run printed and how it ended.
+    struct Finished {
+        var status: Int32
+        var reason: Process.TerminationReason
+        var stdout: String
+        var stderr: String
+    }
+
+    /// A started run.
+    final class Running: Sendable {
+        let process: Process
+        private let stdoutURL: URL
+        private let stderrURL: URL
+        private let exited: AsyncStream<Void>
+
+        init(process: Process, stdoutURL: URL, stderrURL: URL, exited: AsyncStream<Void>) {
+            self.process = process
+            self.stdoutURL = stdoutURL
+            self.stderrURL = stderrURL
+            self.exited = exited
+        }
+
+        /// Waits for exit; after `timeout` the child is killed and the test fails.
+        func finish(timeout: Duration) async -> Finished {
+            let inTime = await withTaskGroup(of: Bool.self) { group in
+                group.addTask { for await _ in self.exited {}; return true }
+                group.addTask { try? await Task.sleep(for: timeout); return false }
+                let first = await group.next()!
+                group.cancelAll()
+                return first
+            }
+            if !inTime {
+                Issue.record("bench did not exit within \(timeout); killed")
+                kill(process.processIdentifier, SIGKILL)
+                for await _ in exited {}
+            }
+            defer {
+                try? FileManager.default.removeItem(at: stdoutURL)
+                try? FileManager.default.removeItem(at: stderrURL)
+            }
+            return Finished(
+                status: process.terminationStatus, reason: process.terminationReason,
+                stdout: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "")
+        }
+    }
+
+    /// Starts `bench arguments`, with `environment` added to this process's.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw BenchNotBuilt(path: path)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let directory = FileManager.default.temporaryDirectory
+        let stdoutURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).out")
+        let stderrURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).err")
+        for url in [stdoutURL, stderrURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        // terminationHandler, not waitUntilExit(): the latter polls (~50 ms a child).
+        let (exited, continuation) = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in continuation.finish() }
+        try process.run()
+        return Running(process: process, stdoutURL: stdoutURL, stderrURL: stderrURL, exited: exited)
+    }
+
+    /// Runs `bench arguments` to the end.
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    timeout: Duration = .seconds(20)) async throws -> Finished {
+        try await start(arguments, environment: environment).finish(timeout: timeout)
+    }
+}
+
+/// The executable under test is missing: the message says how to build it.
+struct BenchNotBuilt: Error, CustomStringConvertible {
+    var path: String
+    var description: String {
+        "bench is not built at \(path); run `swift build` (or `swift build -c release` for release tests) first"
+    }
+}

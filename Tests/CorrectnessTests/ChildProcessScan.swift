@@ -1,0 +1,27 @@
+import Foundation
+
+/// Processes as /proc shows them, to prove `bench` leaves no child behind.
+enum ChildProcessScan {
+    /// Pids whose parent is `parent`.
+    static func children(of parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { stat($0)?.parent == parent }
+    }
+
+    /// Whether `pid` still runs: it exists and is not a zombie (a zombie is
+    /// dead, only waiting for a parent to collect its status).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = stat(pid) else { return false }
+        return stat.state != "Z"
+    }
+
+    /// State and parent from `/proc/<pid>/stat`; the name in parentheses may
+    /// hold spaces, so fields are counted after the last `)`.
+    private static func stat(_ pid: Int32) -> (state: Character, parent: Int32)? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 2, let state = fields[0].first, let parent = Int32(fields[1]) else { return nil }
+        return (state, parent)
+    }
+}
