@@ -6,14 +6,17 @@ import Foundation
 /// median moves a few percent between runs. So a change counts as a
 /// regression only when it is *all* of:
 ///
+/// Centres are the 20th percentile of times (80th of larger-is-better
+/// ratios), because interference only slows runs down (`Statistics.centre`).
+///
 /// 1. **Large** — beyond the effective relative limit,
 ///    `max(tolerance.relative, noiseMultiplier × baseline.noiseFloor)`.
-///    The noise floor is how far batch medians moved at rebaseline, so a
+///    The noise floor is how far batch centres moved at rebaseline, so a
 ///    benchmark that is noisy on this host gets a wider limit by itself.
 /// 2. **Not tiny** — beyond `tolerance.absolute` in the metric's unit
 ///    (a 2 % change of 50 µs is timer noise, not a regression).
 /// 3. **Significant** — Mann-Whitney p < `alpha` between the baseline's
-///    samples and the current ones. A shifted median from one unlucky batch
+///    samples and the current ones. A shifted centre from one unlucky batch
 ///    with wide spread is not evidence.
 ///
 /// Large but not significant is `inconclusive`: reported loudly, with the
@@ -31,32 +34,34 @@ public enum DecisionRule {
     public static func decide(metric: String, baseline: MetricBaseline, current: [Double],
                               policy: GatePolicy) -> MetricComparison {
         let limit = max(baseline.tolerance.relative, policy.noiseMultiplier * baseline.noiseFloor)
+        // Centres: a low quantile of times, a high one of ratios (see `Statistics.centre`).
+        let baselineCentre = Statistics.centre(baseline.samples, direction: baseline.direction) ?? baseline.median
         var result = MetricComparison(
-            metric: metric, unit: baseline.unit, baselineMedian: baseline.median,
-            currentMedian: Statistics.median(current), change: nil,
+            metric: metric, unit: baseline.unit, baselineCentre: baselineCentre,
+            currentCentre: Statistics.centre(current, direction: baseline.direction), change: nil,
             effectiveTolerance: limit, pValue: nil, verdict: .pass, note: "")
 
-        // Too few samples: neither the median nor the test means anything.
+        // Too few samples: neither the centre nor the test means anything.
         let fewest = min(current.count, baseline.samples.count)
-        guard fewest >= policy.minimumSamples, let currentMedian = result.currentMedian else {
+        guard fewest >= policy.minimumSamples, let currentCentre = result.currentCentre else {
             result.verdict = .inconclusive(
                 "too few samples (current \(current.count), baseline \(baseline.samples.count); need \(policy.minimumSamples))")
             result.note = "measure at least \(policy.minimumSamples) samples"
             return result
         }
-        guard baseline.median > 0 else {
-            result.verdict = .inconclusive("baseline median is 0; a relative change is undefined")
+        guard baselineCentre > 0 else {
+            result.verdict = .inconclusive("baseline centre is 0; a relative change is undefined")
             return result
         }
 
-        // Relative change of the medians; `worse` is positive when it goes the bad way.
-        let change = currentMedian / baseline.median - 1
+        // Relative change of the centres; `worse` is positive when it goes the bad way.
+        let change = currentCentre / baselineCentre - 1
         let worse = baseline.direction == .smallerIsBetter ? change : -change
         result.change = change
 
         // 1 and 2: within either limit is a pass, whatever the p-value says.
         // A significant 1 % change is real but not what this gate is for.
-        let absoluteChange = abs(currentMedian - baseline.median)
+        let absoluteChange = abs(currentCentre - baselineCentre)
         guard abs(change) > limit, absoluteChange > baseline.tolerance.absolute else {
             return result
         }

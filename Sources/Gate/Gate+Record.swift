@@ -68,7 +68,7 @@ extension Gate {
         let descriptor = batches.lazy.compactMap { $0.metrics[name] }.first
             ?? Metric(name: name, unit: "", direction: .smallerIsBetter, isHostIndependent: false)
         let noise = perBatch.count >= Self.batchesForNoiseFloor
-            ? Statistics.batchMedianSpread(perBatch)
+            ? Statistics.batchCentreSpread(perBatch, direction: descriptor.direction)
             : Statistics.relativeSpread(pooled)
         return MetricBaseline(
             unit: descriptor.unit, direction: descriptor.direction, hostIndependent: descriptor.isHostIndependent,

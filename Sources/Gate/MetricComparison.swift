@@ -33,9 +33,9 @@ public enum MetricVerdict: Sendable, Hashable {
 public struct MetricComparison: Sendable, Hashable {
     public var metric: String
     public var unit: String
-    public var baselineMedian: Double
+    public var baselineCentre: Double
     /// `nil` when there were no current samples.
-    public var currentMedian: Double?
+    public var currentCentre: Double?
     /// `current / baseline - 1`: +0.1 = 10 % higher (not "worse"; see direction).
     public var change: Double?
     /// The relative limit actually applied: max(tolerance, noise multiplier x noise floor).
@@ -46,12 +46,12 @@ public struct MetricComparison: Sendable, Hashable {
     /// Why, in words, for anything but a plain pass.
     public var note: String
 
-    public init(metric: String, unit: String, baselineMedian: Double, currentMedian: Double?, change: Double?,
+    public init(metric: String, unit: String, baselineCentre: Double, currentCentre: Double?, change: Double?,
                 effectiveTolerance: Double, pValue: Double?, verdict: MetricVerdict, note: String) {
         self.metric = metric
         self.unit = unit
-        self.baselineMedian = baselineMedian
-        self.currentMedian = currentMedian
+        self.baselineCentre = baselineCentre
+        self.currentCentre = currentCentre
         self.change = change
         self.effectiveTolerance = effectiveTolerance
         self.pValue = pValue

@@ -10,9 +10,13 @@ enum GateHarness {
     /// XCTest's `measure` runs its block exactly 10 times on Linux.
     static let samplesPerBatch = 10
 
-    /// Batches measured when recording, for the noise floor (`PERF_RECORD_BATCHES`).
+    /// Seconds to wait before the confirming re-measure.
+    static let confirmationPause = 3.0
+
+    /// Batches measured when recording, for the noise floor (`PERF_RECORD_BATCHES`):
+    /// five, so the one a burst disturbed can be left out of it.
     static var recordBatches: Int {
-        ProcessInfo.processInfo.environment["PERF_RECORD_BATCHES"].flatMap(Int.init).map { max(1, $0) } ?? 3
+        ProcessInfo.processInfo.environment["PERF_RECORD_BATCHES"].flatMap(Int.init).map { max(1, $0) } ?? 5
     }
 
     /// `baselines/` at the package root, or `$PERF_BASELINES`.
@@ -47,9 +51,13 @@ enum GateHarness {
                 return
             }
             let report = try gate.check(benchmark.id, parameters: benchmark.parameters, samples: samples) {
-                try benchmark.batch(of: samplesPerBatch)
+                // Interference here comes in phases of a second or two: let one
+                // pass before measuring again, so the confirmation is independent.
+                Thread.sleep(forTimeInterval: confirmationPause)
+                return try benchmark.batch(of: samplesPerBatch)
             }
             print(report.rendered())
+            if let note = benchmark.unstableNote { print("  " + note) }
             if report.failed {
                 XCTFail("performance gate: \(benchmark.id) \(report.outcome.rawValue)\n\(report.rendered())",
                         file: file, line: line)

@@ -75,10 +75,27 @@ struct PerformanceBenchmark {
         case .io:
             let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: count, context: context) }
             _ = try checked(outcomes)
-            samples.append(timing.wall, to: .wall)
-            samples.append(timing.wall / Self.delay, to: .vsIdeal)
+            if !hasUnstableIOTime {
+                samples.append(timing.wall, to: .wall)
+                samples.append(timing.wall / Self.delay, to: .vsIdeal)
+            }
             samples.append(timing.cpu / Double(count), to: .cpuPerJob)
         }
+    }
+
+    /// OperationQueue's blocking I/O runs on libdispatch's global pool, which
+    /// grows only while its threads stay blocked: measured here, 8 requests
+    /// ran 2 wide for ~3 s, then 3, then 4, and all 8 after ~10 s. Its time
+    /// says how long the process has been blocking, not how fast the model
+    /// is, so only its CPU time per request is gated (see `unstableNote`).
+    var hasUnstableIOTime: Bool { kind == .io && model == .operationQueue }
+
+    /// Printed with the gate's report when time metrics are left out.
+    var unstableNote: String? {
+        hasUnstableIOTime
+            ? "note: io.operationQueue wall and vsIdeal are measured by bench but not gated: libdispatch widens its pool "
+                + "over ~10 s of blocked workers (2 -> 3 -> 4 -> 8 wide here), so the time depends on what ran before"
+            : nil
     }
 
     /// `count` samples in one batch.

@@ -15,8 +15,8 @@ extension GateReport {
             for row in comparisons {
                 table.rows.append([
                     row.metric,
-                    format(row.baselineMedian, unit: row.unit),
-                    row.currentMedian.map { format($0, unit: row.unit) } ?? "-",
+                    format(row.baselineCentre, unit: row.unit),
+                    row.currentCentre.map { format($0, unit: row.unit) } ?? "-",
                     row.change.map(signedPercent) ?? "-",
                     "±" + percent(row.effectiveTolerance),
                     row.pValue.map(format) ?? "-",
@@ -51,7 +51,8 @@ extension GateReport {
         guard !comparisons.isEmpty else { return "none ran" }
         let names = comparisons.map(\.metric).joined(separator: ", ")
         let against = baselineFile.map { " vs \($0)" } ?? ""
-        let rule = "fails when |change| > limit and > absolute tolerance and Mann-Whitney p < \(format(policy.alpha))"
+        let rule = "compares p20 of times, p80 of ratios; fails when |change| > limit and > absolute tolerance "
+            + "and Mann-Whitney p < \(format(policy.alpha))"
         let extras = [policy.ratchet ? "ratchet on" : nil, confirmed ? "confirmed by a second measurement" : nil]
             .compactMap { $0 }
         return ([names + against, rule] + extras).joined(separator: "; ")
