@@ -72,9 +72,11 @@ enum GateHarness {
     private static func warnIfNoisy(_ baseline: BenchmarkBaseline?, _ id: BenchmarkID, policy: GatePolicy) {
         guard let baseline else { return }
         for (name, metric) in baseline.metrics.sorted(by: { $0.key < $1.key })
-        where policy.noiseMultiplier * metric.noiseFloor > metric.tolerance.relative {
+        where policy.noiseMultiplier * metric.noiseFloor > metric.tolerance.relative
+            // Where the absolute tolerance is the wider one, the relative limit never decides.
+            && policy.noiseMultiplier * metric.noiseFloor * metric.median > metric.tolerance.absolute {
             let limit = Int((policy.noiseMultiplier * metric.noiseFloor * 100).rounded())
-            print("  WARNING: \(id) \(name): batch medians moved \(Int((metric.noiseFloor * 100).rounded()))% while recording, "
+            print("  WARNING: \(id) \(name): batch centres moved \(Int((metric.noiseFloor * 100).rounded()))% while recording, "
                 + "so its limit widens to ±\(limit)%. Was the machine busy? Re-run `make rebaseline` on a quiet one.")
         }
     }
