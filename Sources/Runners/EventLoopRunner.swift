@@ -14,7 +14,7 @@ public struct EventLoopRunner: ModelRunner {
     public func run(_ job: Job, count: Int, context: RunContext) async -> [JobOutcome] {
         let control = JobControl(context)
         let loop = Self.loop
-        return await gather(count: count, model: model, job: job, on: loop) { _ throws(JobFailure.Cause) in
+        return await gather(count: count, model: model, job: job, control: control, on: loop) { _ throws(JobFailure.Cause) in
             try await job.run(control: control, loop: { loop })
         }
     }

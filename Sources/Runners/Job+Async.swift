@@ -29,14 +29,31 @@ extension Job {
 /// Runs `count` jobs as child tasks and gathers their outcomes in job order.
 ///
 /// - Parameter executor: where the child tasks run (`nil`: the global pool).
+/// Cancelling the calling task also sets `control`'s flag, which jobs that
+/// block a thread (and never look at `Task.isCancelled`) check.
 func gather(
     count: Int,
     model: ConcurrencyModel,
     job: Job,
+    control: JobControl,
     on executor: (any TaskExecutor)? = nil,
     _ body: @escaping @Sendable (Int) async throws(JobFailure.Cause) -> JobResult
 ) async -> [JobOutcome] {
     let slots = OutcomeSlots(count: count, model: model, job: job)
+    await withTaskCancellationHandler {
+        await runChildren(count: count, slots: slots, on: executor, body)
+    } onCancel: {
+        control.cancel()
+    }
+    return slots.outcomes
+}
+
+private func runChildren(
+    count: Int,
+    slots: OutcomeSlots,
+    on executor: (any TaskExecutor)?,
+    _ body: @escaping @Sendable (Int) async throws(JobFailure.Cause) -> JobResult
+) async {
     await withTaskGroup(of: Void.self) { group in
         for index in 0..<count {
             group.addTask(executorPreference: executor) {
@@ -48,5 +65,4 @@ func gather(
             }
         }
     }
-    return slots.outcomes
 }

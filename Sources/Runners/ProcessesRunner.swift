@@ -34,7 +34,8 @@ public struct ProcessesRunner: ThreadedModelRunner {
             let termination = children[child].reap(deadline: deadline)
             let process = children[child]
             slots.run(jobOfChild[child]) { () throws(JobFailure.Cause) in
-                try Self.result(of: process, termination: termination, timeout: context.timeout)
+                try Self.result(of: process, termination: termination, timeout: context.timeout,
+                                cancelled: context.cancellation.isCancelled)
             }
         }
         return slots.outcomes
@@ -42,12 +43,12 @@ public struct ProcessesRunner: ThreadedModelRunner {
 
     /// The child's answer, or why there is none.
     private static func result(
-        of child: ChildProcess, termination: ChildProcess.Termination, timeout: Duration
+        of child: ChildProcess, termination: ChildProcess.Termination, timeout: Duration, cancelled: Bool
     ) throws(JobFailure.Cause) -> JobResult {
         let stderr = String(decoding: child.errors, as: UTF8.self)
             .split(separator: "\n").last.map { ": \($0)" } ?? ""
         if child.killedAtDeadline {
-            throw .timedOut(timeout)
+            throw cancelled ? .cancelled : .timedOut(timeout)
         }
         switch termination {
         case .signalled(let signal):

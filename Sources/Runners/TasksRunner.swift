@@ -8,7 +8,7 @@ public struct TasksRunner: ModelRunner {
 
     public func run(_ job: Job, count: Int, context: RunContext) async -> [JobOutcome] {
         let control = JobControl(context)
-        return await gather(count: count, model: model, job: job) { _ throws(JobFailure.Cause) in
+        return await gather(count: count, model: model, job: job, control: control) { _ throws(JobFailure.Cause) in
             try await job.run(control: control, loop: { .shared })
         }
     }

@@ -11,7 +11,7 @@ extension PrimeJob {
     public func run<E: Error>(checkpoint: () throws(E) -> Void) throws(E) -> Int {
         let count = try Self.slicedCount(below: limit, checkpoint: checkpoint)
         if extraWork > 0 {
-            _ = blackHole(try Self.slicedCount(below: extraLimit, checkpoint: checkpoint))
+            _ = blackHole(try countExtraSlices(checkpoint: checkpoint))
         }
         return count
     }

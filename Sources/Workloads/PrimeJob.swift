@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One CPU-bound job: count the primes below `limit`.
 ///
 /// The article runs K identical jobs, one per worker; each is a full count.
@@ -23,14 +17,29 @@ public struct PrimeJob: Sendable, Hashable, Codable {
     /// Runs the job on the calling thread and returns the prime count.
     public func run() -> Int {
         let count = countPrimes(below: limit)
-        if extraWork > 0 { _ = blackHole(countPrimes(below: extraLimit)) }
+        if extraWork > 0 { _ = blackHole(countExtraSlices {}) }
         return count
     }
 
-    /// Counting below `m` costs about `(m / limit)^1.5` of counting below `limit`,
-    /// so `limit · extraWork^(2/3)` adds `extraWork` of the job's time.
-    var extraLimit: Int {
-        Int(Double(limit) * pow(extraWork, 2.0 / 3.0))
+    /// The extra work: the job's own slices again, an evenly spread
+    /// `extraWork` fraction of them (every 10th for 0.1), so the added time
+    /// is that fraction of the job's whatever the slices cost.
+    func countExtraSlices<E: Error>(checkpoint: () throws(E) -> Void) throws(E) -> Int {
+        var count = 0
+        var index = 0.0
+        var start = 2
+        while start < limit {
+            let end = min(start + Self.sliceLength, limit)
+            // Slice i is repeated floor((i+1)·x) - floor(i·x) times.
+            let repeats = Int(((index + 1) * extraWork).rounded(.down)) - Int((index * extraWork).rounded(.down))
+            for _ in 0..<repeats {
+                try checkpoint()
+                count += countPrimes(in: start..<end)
+            }
+            index += 1
+            start = end
+        }
+        return count
     }
 
     /// The slowdown asked for by `KIT_SELFTEST_SLOWDOWN` (a percentage), or 0.

@@ -47,3 +47,15 @@ struct PrimeCountingTests {
         #expect(PrimeJob(limit: 100_000, extraWork: 0.25).run() == 9_592)
     }
 }
+
+@Suite("Self-test slowdown")
+struct SelfTestSlowdownTests {
+    @Test("extra work repeats an evenly spread fraction of the job's slices", arguments: [0.1, 0.25, 1.0])
+    func extraSlices(fraction: Double) {
+        let job = PrimeJob(limit: 1_000_000, extraWork: fraction)
+        let baseSlices = (1_000_000 - 2 + PrimeJob.sliceLength - 1) / PrimeJob.sliceLength
+        var slices = 0
+        #expect(job.run { slices += 1 } == 78_498)
+        #expect(slices - baseSlices == Int((Double(baseSlices) * fraction).rounded(.down)))
+    }
+}
