@@ -29,7 +29,7 @@ struct Experiment {
             let models = measure("io", job, warmUp: warmUp, count: options.ioJobs, expected: nil, context: context)
             results.append(WorkloadResult(
                 workload: "io",
-                title: "I/O-bound: \(options.ioJobs) concurrent GETs of \(baseURL.replacingTarget("/delay/\(options.delay)"))",
+                title: "I/O-bound: \(options.ioJobs) concurrent GETs of \(DelayRequestJob(base: baseURL, delay: options.delay).url)",
                 ideal: options.delay,
                 models: models))
         }
