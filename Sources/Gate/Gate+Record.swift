@@ -18,7 +18,9 @@ extension Gate {
     ///   - batches: Separate measurement runs (at least 3 for a noise floor).
     /// - Returns: Old and new medians per metric.
     /// - Throws: ``BaselineError`` if the existing file is unusable or cannot be replaced.
-    public func record(_ id: BenchmarkID, parameters: [String: String], batches: [SampleSet]) throws -> RecordSummary {
+    ///   - defaultTolerance: The tolerance of a metric recorded for the first time.
+    public func record(_ id: BenchmarkID, parameters: [String: String], batches: [SampleSet],
+                       defaultTolerance: (String) -> Tolerance = Tolerance.default(for:)) throws -> RecordSummary {
         let path = baselineFile.path
         let names = Set(batches.flatMap(\.metricNames)).sorted()
         guard !names.isEmpty else {
@@ -43,7 +45,8 @@ extension Gate {
             var summary = RecordSummary(id: id, file: path, isNew: old == nil, changes: [], notes: [])
             var entry = BenchmarkBaseline(parameters: parameters, metrics: [:])
             for name in names {
-                let metric = makeMetric(name, batches: batches, keeping: old?.metrics[name]?.tolerance)
+                let metric = makeMetric(name, batches: batches,
+                                        tolerance: old?.metrics[name]?.tolerance ?? defaultTolerance(name))
                 entry.metrics[name] = metric
                 summary.changes.append(.init(metric: name, unit: metric.unit,
                                              oldMedian: old?.metrics[name]?.median, newMedian: metric.median))
@@ -62,7 +65,7 @@ extension Gate {
     }
 
     /// One metric's baseline from its batches; numbers rounded for small diffs.
-    private func makeMetric(_ name: String, batches: [SampleSet], keeping tolerance: Tolerance?) -> MetricBaseline {
+    private func makeMetric(_ name: String, batches: [SampleSet], tolerance: Tolerance) -> MetricBaseline {
         let perBatch = batches.map { $0[name].map(roundedForBaseline) }.filter { !$0.isEmpty }
         let pooled = perBatch.flatMap { $0 }
         let descriptor = batches.lazy.compactMap { $0.metrics[name] }.first
@@ -75,6 +78,6 @@ extension Gate {
             median: roundedForBaseline(Statistics.median(pooled) ?? 0),
             mad: roundedForBaseline(Statistics.mad(pooled) ?? 0),
             noiseFloor: roundedForBaseline(noise ?? 0),
-            samples: pooled, tolerance: tolerance ?? .default(for: name))
+            samples: pooled, tolerance: tolerance)
     }
 }

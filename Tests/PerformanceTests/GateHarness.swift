@@ -45,7 +45,8 @@ enum GateHarness {
             if try gate.shouldRecord(benchmark.id) {
                 var batches = [samples]
                 for _ in 1..<recordBatches { batches.append(try benchmark.batch(of: samplesPerBatch)) }
-                let summary = try gate.record(benchmark.id, parameters: benchmark.parameters, batches: batches)
+                let summary = try gate.record(benchmark.id, parameters: benchmark.parameters, batches: batches,
+                                              defaultTolerance: benchmark.defaultTolerance(for:))
                 print(summary.description)
                 try warnIfNoisy(gate.baseline(for: benchmark.id), benchmark.id, policy: gate.policy)
                 return

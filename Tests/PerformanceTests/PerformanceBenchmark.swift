@@ -98,6 +98,37 @@ struct PerformanceBenchmark {
             : nil
     }
 
+    /// The tolerance a metric gets when first recorded (a reviewer may edit it
+    /// in the baseline file afterwards; rebaselines keep the edit).
+    ///
+    /// Measured here: the same source ran 7-11 % slower in the parallel models
+    /// (and 10 % in debug serial) when only the checkout path or the size of
+    /// the environment changed: code and stack layout moved (Mytkowicz et al.,
+    /// "Producing wrong data without doing anything obviously wrong", 2009).
+    /// CI clones elsewhere with another environment, so times that move with
+    /// layout get 15 %: still well below the 25 % slowdown the gate must
+    /// catch in parallel models. Release single-thread models stayed within
+    /// 3 %, so they keep 5 %, below the 10 % the gate must catch there.
+    func defaultTolerance(for metric: String) -> Tolerance {
+        let standard = Tolerance.default(for: metric)
+        let layoutSensitive: Bool
+        #if DEBUG
+        layoutSensitive = true
+        #else
+        layoutSensitive = kind == .io ? model == .processes : model.runsCPUJobsInParallel
+        #endif
+        switch metric {
+        case Metric.wall.name where layoutSensitive, Metric.cpu.name where layoutSensitive,
+             Metric.speedup.name where layoutSensitive:
+            return Tolerance(relative: 0.15, absolute: standard.absolute)
+        case Metric.cpuPerJob.name:
+            // Fractions of a millisecond: the absolute part decides.
+            return Tolerance(relative: 0.25, absolute: standard.absolute)
+        default:
+            return standard
+        }
+    }
+
     /// `count` samples in one batch.
     func batch(of count: Int) throws -> SampleSet {
         var samples = SampleSet()
