@@ -19,16 +19,28 @@ extension Gate {
                       remeasure: () throws -> SampleSet) throws -> GateReport {
         let first = try evaluate(id, parameters: parameters, samples: samples)
         guard first.failed else { return first }
-        var second = try evaluate(id, parameters: parameters, samples: try remeasure())
-        let firstSummary = first.comparisons.filter { $0.verdict.severity >= 1 }
-            .map { "\($0.metric) \($0.change.map(signedPercent) ?? "?")" }.joined(separator: ", ")
-        second.notes.insert(second.failed
-            ? "confirmed: the first measurement was also \(first.outcome.rawValue) (\(firstSummary))"
-            : "first measurement \(first.outcome.rawValue == "regression" ? "regressed" : first.outcome.rawValue) "
-                + "(\(firstSummary)), confirmation \(second.outcome == .pass ? "passed" : "was \(second.outcome.rawValue)")",
+        // Each confirmation must fail too: a slow phase of the VM has to outlast
+        // all of them (the caller pauses before each) to fail the gate.
+        var history = [first]
+        while history.count <= policy.confirmations {
+            let next = try evaluate(id, parameters: parameters, samples: try remeasure())
+            history.append(next)
+            if !next.failed { break }
+        }
+        var last = history[history.count - 1]
+        let summaries = history.dropLast().map { report in
+            report.comparisons.filter { $0.verdict.severity >= 1 }
+                .map { "\($0.metric) \($0.change.map(signedPercent) ?? "?")" }.joined(separator: ", ")
+        }
+        let earlier = summaries.joined(separator: "; ")
+        let verb = first.outcome.rawValue == "regression" ? "regressed" : "was \(first.outcome.rawValue)"
+        last.notes.insert(last.failed
+            ? "confirmed: \(history.count - 1) fresh measurement(s) agreed with the first (\(earlier))"
+            : "first measurement \(verb) (\(earlier)), confirmation \(history.count - 1) "
+                + (last.outcome == .pass ? "passed" : "was \(last.outcome.rawValue)"),
             at: 0)
-        second.confirmed = true
-        return second
+        last.confirmed = true
+        return last
     }
 
     /// One evaluation, without confirmation.

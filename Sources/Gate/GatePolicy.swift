@@ -22,13 +22,17 @@ public struct GatePolicy: Sendable, Hashable {
     /// The floor is the full range of batch medians, so 2x leaves room for a
     /// run a little outside the recorded ones without hiding a real slowdown.
     public var noiseMultiplier: Double
+    /// Fresh measurements that must all fail too before a failure is reported.
+    /// Two: on this VM a slow phase can outlast one re-measure a few seconds later.
+    public var confirmations: Int
 
     public init(record: RecordMode = .never, ratchet: Bool = false, alpha: Double = 0.01,
-                minimumSamples: Int = 5, noiseMultiplier: Double = 2) {
+                minimumSamples: Int = 5, noiseMultiplier: Double = 2, confirmations: Int = 2) {
         self.record = record
         self.ratchet = ratchet
         self.alpha = alpha
         self.minimumSamples = minimumSamples
         self.noiseMultiplier = noiseMultiplier
+        self.confirmations = max(1, confirmations)
     }
 }

@@ -38,7 +38,18 @@ struct GateCheckTests {
         #expect(remeasured == 1)
         #expect(report.outcome == .pass && !report.failed)
         #expect(report.notes.first?.contains("first measurement regressed") == true)
-        #expect(report.rendered().contains("confirmation passed"))
+        #expect(report.rendered().contains("confirmation 1 passed"))
+    }
+
+    @Test func aSlowPhaseOutlastingOneConfirmationStillPasses() throws {
+        var remeasured = 0
+        let report = try gate.check(cpuThreads, parameters: standardParameters, samples: samples(seed: 2, wall: 0.026)) {
+            remeasured += 1
+            return remeasured == 1 ? samples(seed: 8, wall: 0.026) : samples(seed: 3, wall: 0.0216)
+        }
+        #expect(remeasured == 2)
+        #expect(report.outcome == .pass && !report.failed)
+        #expect(report.rendered().contains("confirmation 2 passed"))
     }
 
     @Test func confirmedRegressionFails() throws {

@@ -10,8 +10,8 @@ enum GateHarness {
     /// XCTest's `measure` runs its block exactly 10 times on Linux.
     static let samplesPerBatch = 10
 
-    /// Seconds to wait before the confirming re-measure.
-    static let confirmationPause = 3.0
+    /// Seconds to wait before each confirming re-measure.
+    static let confirmationPauses = [2.0, 6.0]
 
     /// Batches measured when recording, for the noise floor (`PERF_RECORD_BATCHES`):
     /// five, so the one a burst disturbed can be left out of it.
@@ -51,10 +51,12 @@ enum GateHarness {
                 try warnIfNoisy(gate.baseline(for: benchmark.id), benchmark.id, policy: gate.policy)
                 return
             }
+            var confirmation = 0
             let report = try gate.check(benchmark.id, parameters: benchmark.parameters, samples: samples) {
-                // Interference here comes in phases of a second or two: let one
-                // pass before measuring again, so the confirmation is independent.
-                Thread.sleep(forTimeInterval: confirmationPause)
+                // Interference here comes in phases of seconds: let one pass
+                // before measuring again, longer each time.
+                Thread.sleep(forTimeInterval: confirmationPauses[min(confirmation, confirmationPauses.count - 1)])
+                confirmation += 1
                 return try benchmark.batch(of: samplesPerBatch)
             }
             print(report.rendered())
