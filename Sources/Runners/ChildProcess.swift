@@ -63,8 +63,8 @@ struct ChildProcess {
         var status = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         // ETXTBSY: another thread forked while the executable was open for
         // writing (it was just built or written); that fd closes on exec in a moment.
-        for _ in 0..<20 where status == ETXTBSY {
-            usleep(5_000)
+        for _ in 0..<100 where status == ETXTBSY {
+            usleep(10_000)
             status = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         }
         guard status == 0 else {

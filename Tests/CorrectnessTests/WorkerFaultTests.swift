@@ -38,8 +38,14 @@ enum WorkerFault: String, CaseIterable, Sendable {
     func install(in directory: URL) throws -> WorkerExecutable {
         let path = directory.appendingPathComponent("fake-worker-\(rawValue)").path
         if let script {
-            try "#!/bin/sh\n\(script)\n".write(toFile: path, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            // Written through a close-on-exec fd: a child that another test forks
+            // meanwhile must not keep it open, or exec fails with ETXTBSY.
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            let bytes = Array("#!/bin/sh\n\(script)\n".utf8)
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+            guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
         }
         return WorkerExecutable(path: path)
     }
