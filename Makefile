@@ -40,8 +40,8 @@ serve: ## only the delay server, on 127.0.0.1:8080
 	$(SWIFT) run -c release bench serve --port 8080
 
 sanitize: ## correctness tests under the thread and address sanitizers
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --skip PerformanceTests
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build-asan --skip PerformanceTests
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --skip PerformanceTests --no-parallel
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build-asan --skip PerformanceTests --no-parallel
 
 format: ## format the sources in place with the toolchain's swift-format
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests

@@ -22,7 +22,7 @@ struct CancellationTests {
             }
             return await run.value
         }
-        #expect(timing.wall < 10, "\(model): the run took \(timing.wall) s, 0.3 s before cancellation")
+        #expect(timing.wall < 60, "\(model): the run took \(timing.wall) s, 0.3 s before cancellation (uncancelled: hours)")
         #expect(outcomes.count == 2)
         for outcome in outcomes {
             guard case .failure(let failure) = outcome else {

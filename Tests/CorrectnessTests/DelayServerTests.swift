@@ -28,7 +28,7 @@ struct DelayServerTests {
             status = try BlockingHTTPClient.get(url, timeout: .seconds(5)).status
         }
         #expect(status == 200)
-        #expect(seconds >= 0.2 && seconds < 10) // upper bound: no hang, even under a sanitizer
+        #expect(seconds >= 0.2 && seconds < 60)  // upper bound: only a hang guard (sanitizers, parallel suites)
         let head = HTTPHead(startLine: "GET /delay/1e9 HTTP/1.1", headers: [], byteCount: 0)
         guard case .request(let request) = HTTPRequest.parse(head, maximumBodyBytes: 0),
               case .after(let capped, _) = DelayRoutes.route(request, port: server.port)
@@ -104,7 +104,7 @@ struct DelayServerTests {
         let connection = RawConnection(port: server.port)
         connection.send("GET /get HTTP/1.1\r\nHost: slow")
         let seconds = await secondsElapsed { #expect(connection.closedByPeer(timeout: 5)) }
-        #expect(seconds >= 0.25 && seconds < 4)
+        #expect(seconds >= 0.25 && seconds < 4.9)  // dropped by the 0.3 s header timeout, before the 5 s wait ends
     }
 
     @Test("survives clients that vanish mid-request and mid-response")

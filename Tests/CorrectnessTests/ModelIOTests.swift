@@ -45,7 +45,10 @@ struct ModelIOTests {
         let (outcomes, timing) = await Stopwatch.time {
             await model.runner.run(job, count: 2, context: RunContext(timeout: .milliseconds(300)))
         }
-        #expect(timing.wall < 8, "a 0.3 s timeout must not wait for the 10 s delay")
+        // The cause check below proves the timeout fired (the 10 s response would
+        // have succeeded); this bound only guards against a hang, and is generous
+        // because a sanitizer and parallel suites can stall a run for seconds.
+        #expect(timing.wall < 60, "the run must not hang")
         for outcome in outcomes {
             guard case .failure(let failure) = outcome else {
                 Issue.record("\(model): expected a timeout, got \(outcome)")

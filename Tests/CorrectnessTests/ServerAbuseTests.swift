@@ -23,7 +23,7 @@ struct ServerAbuseTests {
 
     @Test("1000 concurrent delayed requests, bad inputs and abrupt closes: good requests still served, no fd kept")
     func abuseWhileServing() async throws {
-        let server = try DelayServer(headerTimeout: .milliseconds(500))
+        let server = try DelayServer(headerTimeout: .seconds(3))
         defer { server.stop() }
         let loop = EventLoop(name: "test-abuse")
         defer { loop.shutdown() }
@@ -40,7 +40,7 @@ struct ServerAbuseTests {
         for input in Self.badInputs {
             let connection = RawConnection(port: server.port)
             connection.send(input.bytes)
-            let response = connection.readResponse(timeout: 5)
+            let response = connection.readResponse(timeout: 20)
             if let status = input.status {
                 #expect(response?.status == status, "\(input.name)")
             } else {
@@ -61,7 +61,7 @@ struct ServerAbuseTests {
         // A slow client that never finishes its head is dropped by the header timeout.
         let slow = RawConnection(port: server.port)
         slow.send("GET /get HTTP/1.1\r\nHost: sl")
-        #expect(slow.closedByPeer(timeout: 5))
+        #expect(slow.closedByPeer(timeout: 20))
         tried += 1
 
         let served = try await statuses
