@@ -21,12 +21,15 @@ extension DecisionGuide {
             job.speedup(result).map(Format.ratio) ?? Format.seconds(result.medianWall) + " s"
         }
         var lines: [String] = []
+        // Claims about scaling need serial as the yardstick.
+        guard job.correct("serial") != nil else { return [] }
         let good = split(job, ["threads", "tasks", "dispatch", "operationQueue", "processes"], factor: 1.15).good
+        let threadModels = good.filter { $0 != "processes" }
         if let winnerSpeedup = job.speedup(winner), winnerSpeedup < 1.15 {
             lines.append("CPU-bound: nothing beat serial by 15% on this host (\(job.cores) core(s)); keep it simple.")
-        } else if !good.isEmpty {
+        } else if !threadModels.isEmpty {
             let ideal = Double(max(1, min(job.cores, job.jobs)))
-            lines.append("CPU-bound: \(cite(job, good.filter { $0 != "processes" }, figure: speedup)) over serial "
+            lines.append("CPU-bound: \(cite(job, threadModels, figure: speedup)) over serial "
                 + "(ideal \(Format.ratio(ideal)) with \(job.cores) cores); pick what fits the code "
                 + "(tasks in async code, concurrentPerform for a loop).")
         }

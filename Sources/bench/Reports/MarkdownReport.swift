@@ -17,7 +17,9 @@ enum MarkdownReport {
             if !section.notes.isEmpty { lines += section.notes.map { "_" + escape($0) + "_" } + [""] }
         }
         lines += ["### Decision guide", ""] + document.guide.findings.map { "- " + escape($0) }
-        lines += ["", "### What to use", ""] + document.guide.advice.map { "- " + escape($0) }
+        if !document.guide.advice.isEmpty {
+            lines += ["", "### What to use", ""] + document.guide.advice.map { "- " + escape($0) }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -13,8 +13,10 @@ enum TableReport {
         }
         lines.append("Decision guide (from the numbers above)")
         lines += document.guide.findings.map { "  - " + $0 }
-        lines += ["", "What to use"]
-        lines += document.guide.advice.map { "  - " + $0 }
+        if !document.guide.advice.isEmpty {
+            lines += ["", "What to use"]
+            lines += document.guide.advice.map { "  - " + $0 }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }
