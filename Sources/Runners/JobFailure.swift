@@ -36,14 +36,6 @@ public struct JobFailure: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    public var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
-}
-
 extension Double {
     var formatted3: String {
         let scaled = (self * 1000).rounded() / 1000

@@ -14,7 +14,7 @@ public enum WorkerCommand: Sendable, Hashable {
     public var arguments: [String] {
         switch self {
         case .primes(let job): ["primes", String(job.limit), String(job.extraWork)]
-        case .get(let url, let timeout): ["get", url.description, String(Self.seconds(timeout))]
+        case .get(let url, let timeout): ["get", url.description, String(timeout.seconds)]
         }
     }
 
@@ -60,11 +60,6 @@ public enum WorkerCommand: Sendable, Hashable {
         default:
             return nil
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }
 

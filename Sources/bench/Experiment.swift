@@ -1,3 +1,4 @@
+import Gate
 import Runners
 import Workloads
 
@@ -54,7 +55,7 @@ struct Experiment {
                 spent += timing.wall
                 if !check.isOK || spent >= options.budgetPerModel { break }
             }
-            progress.done("\(workload) \(model): \(samples.count) round(s), median \(format(median(samples.map(\.wall)))) s, \(check)")
+            progress.done("\(workload) \(model): \(samples.count) round(s), median \(format(Statistics.median(samples.map(\.wall)) ?? 0)) s, \(check)")
             return ModelResult(
                 model: model.rawValue, antiPattern: model.isAntiPattern, samples: samples,
                 check: check.description, ok: check.isOK, baselineChange: nil)

@@ -1,3 +1,4 @@
+import Gate
 import Runners
 
 /// Everything one `bench` run measured: the input of every report.
@@ -49,8 +50,8 @@ struct ModelResult: Codable, Sendable {
     }
 
     var walls: [Double] { samples.map(\.wall) }
-    var medianWall: Double { median(walls) }
-    var medianCPU: Double { median(samples.map(\.cpu)) }
+    var medianWall: Double { Statistics.median(walls) ?? 0 }
+    var medianCPU: Double { Statistics.median(samples.map(\.cpu)) ?? 0 }
     /// Sum of the rounds' wall times: what the article's `timeit(number: 3)` prints.
     var totalWall: Double { walls.reduce(0, +) }
     /// Half the distance between the fastest and slowest round, relative to the median.
@@ -58,12 +59,4 @@ struct ModelResult: Codable, Sendable {
         guard let low = walls.min(), let high = walls.max(), medianWall > 0 else { return 0 }
         return (high - low) / 2 / medianWall
     }
-}
-
-/// The median of `values` (0 when empty).
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return 0 }
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }

@@ -37,15 +37,7 @@ struct CancellationTests {
 
 /// `bench-worker` processes of this test process still counting below `limit`.
 func workersStillRunning(limit: Int) -> Int {
-    let me = Int(getpid())
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap(Int.init).filter { pid in
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")"),
-              let commandLine = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))
-        else { return false }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        let arguments = commandLine.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        return fields.count > 2 && Int(fields[1]) == me && arguments.contains(String(limit))
-    }.count
+    ChildProcessScan.children(of: getpid())
+        .filter { ChildProcessScan.isRunning($0) && ChildProcessScan.arguments(of: $0).contains(String(limit)) }
+        .count
 }

@@ -15,6 +15,17 @@ enum ChildProcessScan {
         return stat.state != "Z"
     }
 
+    /// Children of `parent` that exited and were never reaped.
+    static func zombies(of parent: Int32) -> [Int32] {
+        children(of: parent).filter { stat($0)?.state == "Z" }
+    }
+
+    /// The arguments `pid` was started with, from `/proc/<pid>/cmdline`.
+    static func arguments(of pid: Int32) -> [String] {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")) else { return [] }
+        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// State and parent from `/proc/<pid>/stat`; the name in parentheses may
     /// hold spaces, so fields are counted after the last `)`.
     private static func stat(_ pid: Int32) -> (state: Character, parent: Int32)? {

@@ -89,7 +89,7 @@ struct WorkerFaultTests {
             for fault in WorkerFault.allCases { _ = try await fault.run(in: directory) }
             try FileManager.default.removeItem(at: directory)
             let leaked = openFileDescriptors().subtracting(before)
-            let zombies = zombieChildren()
+            let zombies = ChildProcessScan.zombies(of: getpid())
             if !leaked.isEmpty || !zombies.isEmpty || LiveChildren.count != 0 {
                 exit(Int32(min(leaked.count, 9) * 10 + min(zombies.count, 9)) + 1)
             }
@@ -108,16 +108,4 @@ func temporaryDirectory() throws -> URL {
 func openFileDescriptors() -> Set<Int> {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
     return Set(names.compactMap(Int.init))
-}
-
-/// Children of this process that exited and were never reaped.
-func zombieChildren() -> [Int] {
-    let me = Int(getpid())
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap(Int.init).filter { pid in
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 2 && fields[0] == "Z" && Int(fields[1]) == me
-    }
 }

@@ -8,7 +8,7 @@ public enum BlockingHTTPClient {
     /// GETs `url`, waiting at most `timeout` for the whole exchange.
     public static func get(_ url: HTTPURL, timeout: Duration) throws(HTTPClientError) -> HTTPResponse {
         let deadline = MonotonicClock.deadline(after: timeout)
-        let seconds = Double(MonotonicClock.nanoseconds(timeout)) / 1e9
+        let seconds = timeout.seconds
         guard let address = SocketAddress.resolve(host: url.host, port: url.port) else {
             throw .cannotResolve(url.description)
         }

@@ -36,7 +36,7 @@ final class ClientExchange: @unchecked Sendable {
         self.address = address
         self.request = HTTPRequestBytes.get(url, keepAlive: true)
         self.deadline = MonotonicClock.deadline(after: timeout)
-        self.timeoutSeconds = Double(MonotonicClock.nanoseconds(timeout)) / 1e9
+        self.timeoutSeconds = timeout.seconds
     }
 
     /// Starts the exchange; `continuation` is resumed exactly once.
