@@ -29,10 +29,26 @@ enum ChildProcessScan {
     /// State and parent from `/proc/<pid>/stat`; the name in parentheses may
     /// hold spaces, so fields are counted after the last `)`.
     private static func stat(_ pid: Int32) -> (state: Character, parent: Int32)? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        guard let text = readProcFile("/proc/\(pid)/stat"),
               let close = text.lastIndex(of: ")") else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 2, let state = fields[0].first, let parent = Int32(fields[1]) else { return nil }
         return (state, parent)
     }
+}
+
+/// The whole text of a /proc file. /proc files report size 0, and
+/// Foundation's `String(contentsOfFile:)` can stop short on them (seen with a
+/// long /proc/net/tcp), so read with stdio until end of file.
+func readProcFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = fread(&chunk, 1, chunk.count, file)
+        if count <= 0 { break }
+        bytes += chunk[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }

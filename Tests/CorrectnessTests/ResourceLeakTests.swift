@@ -89,7 +89,7 @@ struct ResourceLeakTests {
 
     /// "socket:[inode]" of every TCP socket with `port` at either end.
     static func socketsTouching(port: Int) -> Set<String> {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return [] }
+        guard let table = readProcFile("/proc/net/tcp") else { return [] }
         var result: Set<String> = []
         for line in table.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: " ")

@@ -83,7 +83,7 @@ struct ServerAbuseTests {
 
 /// Local IPv4 addresses of sockets listening on `port`, from /proc/net/tcp.
 func listeningAddresses(port: Int) -> [String] {
-    guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return [] }
+    guard let table = readProcFile("/proc/net/tcp") else { return [] }
     return table.split(separator: "\n").dropFirst().compactMap { line in
         let fields = line.split(separator: " ")
         guard fields.count > 3, fields[3] == "0A" else { return nil }  // 0A: LISTEN
