@@ -82,15 +82,36 @@ extension Gate {
                 report.notes.append("\(name): not in the baseline, not checked; rebaseline to add it")
                 continue
             }
+            if let descriptor = samples.metrics[name], !descriptor.isGated {
+                // Context: the machine's speed then and now, for the reader.
+                if !hostIndependentOnly { report.notes.append(contextNote(name, samples[name], baseline: metric)) }
+                continue
+            }
             guard metric.hostIndependent || !hostIndependentOnly else {
                 skipped.append(name)
                 continue
             }
             comparisons.append(DecisionRule.decide(metric: name, baseline: metric, current: samples[name], policy: policy))
         }
+        let unmeasured = baseline.metrics.keys.filter { samples[$0].isEmpty }.sorted()
+        if !unmeasured.isEmpty {
+            report.notes.append("in the baseline but not measured this run, so not checked: \(unmeasured.joined(separator: ", "))")
+        }
         if !skipped.isEmpty {
             report.notes.append("not checked (absolute, measured on another host): \(skipped.joined(separator: ", "))")
         }
         return comparisons
+    }
+
+    /// "calibration (context, not gated): 6.41 ms now, 6.25 ms in the baseline (+2.56%: the machine is slower now)".
+    private func contextNote(_ name: String, _ current: [Double], baseline: MetricBaseline) -> String {
+        let then = Statistics.centre(baseline.samples, direction: baseline.direction) ?? baseline.median
+        guard let now = Statistics.centre(current, direction: baseline.direction), then > 0 else {
+            return "\(name) (context, not gated): no samples"
+        }
+        let change = now / then - 1
+        let reading = abs(change) < 0.02 ? "same speed" : change > 0 ? "the machine is slower now" : "the machine is faster now"
+        return "\(name) (context, not gated): \(format(now, unit: baseline.unit)) now, \(format(then, unit: baseline.unit)) "
+            + "in the baseline (\(signedPercent(change)): \(reading)); calibrated metrics divide this out"
     }
 }

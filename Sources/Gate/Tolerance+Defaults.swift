@@ -14,6 +14,10 @@ extension Tolerance {
     public static let time = Tolerance(relative: 0.05, absolute: 0.0005)
     /// Ratios: 10 %, since a ratio carries the noise of two timings; 0.05x absolute.
     public static let ratio = Tolerance(relative: 0.10, absolute: 0.05)
+    /// Instruction counts: 2 %. They move by well under 0.1 % between runs
+    /// (start-up code sees the environment's size), so 2 % is all margin,
+    /// and any slowdown worth catching is far beyond it.
+    public static let count = Tolerance(relative: 0.02, absolute: 0)
     /// Anything the kit does not know: conservative.
     public static let fallback = Tolerance(relative: 0.10, absolute: 0)
 
@@ -22,6 +26,7 @@ extension Tolerance {
         switch metric {
         case Metric.wall.name, Metric.cpu.name, Metric.cpuPerJob.name: .time
         case Metric.speedup.name, Metric.vsIdeal.name: .ratio
+        case Metric.instructions.name: .count
         default: .fallback
         }
     }

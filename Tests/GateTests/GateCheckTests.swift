@@ -112,4 +112,13 @@ struct GateCheckTests {
         let report = try gate.evaluate(cpuThreads, parameters: standardParameters, samples: extra)
         #expect(report.notes.contains { $0.contains("cpu: not in the baseline") })
     }
+
+    @Test func baselineMetricNotMeasuredNowIsNamed() throws {
+        // Such as an instruction count on a machine without valgrind: never a silent pass.
+        var rng = SplitMix64(seed: 10)
+        let onlyWall = SampleSet([.wall: rng.samples(10, median: 0.0216, cv: 0.002)])
+        let report = try gate.evaluate(cpuThreads, parameters: standardParameters, samples: onlyWall)
+        #expect(report.notes.contains { $0.contains("not measured this run") && $0.contains("speedup") })
+        #expect(report.rendered().contains("not measured this run, so not checked: speedup"))
+    }
 }

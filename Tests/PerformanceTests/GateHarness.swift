@@ -42,6 +42,8 @@ enum GateHarness {
                 do { try benchmark.sample(into: &samples) } catch { failure = error }
             }
             if let failure { throw failure }
+            try benchmark.countInstructions(into: &samples)
+            samples = samples.calibrated()
             if try gate.shouldRecord(benchmark.id) {
                 var batches = [samples]
                 for _ in 1..<recordBatches { batches.append(try benchmark.batch(of: samplesPerBatch)) }
@@ -59,11 +61,13 @@ enum GateHarness {
                 confirmation += 1
                 return try benchmark.batch(of: samplesPerBatch)
             }
-            print(report.rendered())
-            if let note = benchmark.unstableNote { print("  " + note) }
+            let notes = [benchmark.unstableNote, benchmark.unmeasuredNote].compactMap { $0.map { "\n  " + $0 } }
+            let text = report.rendered() + notes.joined()
             if report.failed {
-                XCTFail("performance gate: \(benchmark.id) \(report.outcome.rawValue)\n\(report.rendered())",
-                        file: file, line: line)
+                // The failure message carries the table; printing it too would show it twice.
+                XCTFail("performance gate: \(benchmark.id) \(report.outcome.rawValue)\n\(text)", file: file, line: line)
+            } else {
+                print(text)
             }
         } catch {
             XCTFail("\(benchmark.id): \(error)", file: file, line: line)
@@ -75,7 +79,8 @@ enum GateHarness {
     private static func warnIfNoisy(_ baseline: BenchmarkBaseline?, _ id: BenchmarkID, policy: GatePolicy) {
         guard let baseline else { return }
         for (name, metric) in baseline.metrics.sorted(by: { $0.key < $1.key })
-        where policy.noiseMultiplier * metric.noiseFloor > metric.tolerance.relative
+        where name != Metric.calibration.name  // context, never gated
+            && policy.noiseMultiplier * metric.noiseFloor > metric.tolerance.relative
             // Where the absolute tolerance is the wider one, the relative limit never decides.
             && policy.noiseMultiplier * metric.noiseFloor * metric.median > metric.tolerance.absolute {
             let limit = Int((policy.noiseMultiplier * metric.noiseFloor * 100).rounded())
