@@ -93,6 +93,7 @@ extension Gate {
             }
             comparisons.append(DecisionRule.decide(metric: name, baseline: metric, current: samples[name], policy: policy))
         }
+        comparisons = DecisionRule.reconcile(comparisons)
         let unmeasured = baseline.metrics.keys.filter { samples[$0].isEmpty }.sorted()
         if !unmeasured.isEmpty {
             report.notes.append("in the baseline but not measured this run, so not checked: \(unmeasured.joined(separator: ", "))")

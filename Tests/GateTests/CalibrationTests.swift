@@ -29,7 +29,7 @@ struct CalibrationTests {
     }
 
     /// The point of it all: the machine slows down 20 % (every time and the
-    /// calibration alike); raw times look like a regression, calibrated ones
+    /// calibration alike); raw times alone look like a regression, calibrated ones
     /// do not, and a real 10 % slowdown of the job still shows through.
     @Test func machineDriftCancelsAndARealSlowdownRemains() throws {
         let directory = try makeTemporaryDirectory()
@@ -50,12 +50,13 @@ struct CalibrationTests {
         let slowMachine = try gate.evaluate(cpuSerial, parameters: standardParameters, samples: batch(machine: 1.2, job: 1))
         let raw = try #require(slowMachine.comparisons.first { $0.metric == "wall" })
         let calibrated = try #require(slowMachine.comparisons.first { $0.metric == "calibratedWall" })
-        #expect(raw.verdict == .regression)
+        #expect(raw.change.map { $0 > 0.15 } == true, "in seconds it looks 20 % slower")
+        #expect(raw.verdict == .pass && raw.note.contains("the machine ran slower too"))
         #expect(calibrated.verdict == .pass)
         #expect(!slowMachine.comparisons.contains { $0.metric == "calibration" }, "context is never judged")
         #expect(slowMachine.notes.contains { $0.contains("calibration (context, not gated)") && $0.contains("slower now") })
 
         let slowJob = try gate.evaluate(cpuSerial, parameters: standardParameters, samples: batch(machine: 1.2, job: 1.1))
-        #expect(slowJob.comparisons.first { $0.metric == "calibratedWall" }?.verdict == .regression)
+        #expect(slowJob.comparisons.allSatisfy { $0.verdict == .regression }, "\(slowJob.rendered())")
     }
 }

@@ -101,8 +101,28 @@ struct DecisionRuleTests {
         var rng = SplitMix64(seed: 5)
         let baseline = metricBaseline(rng.samples(30, median: 1, cv: 0.002), noiseFloor: 0.08)
         let result = DecisionRule.decide(metric: "wall", baseline: baseline,
-                                         current: rng.samples(10, median: 1.12, cv: 0.002), policy: policy)
-        #expect(result.effectiveTolerance == 0.16)
+                                         current: rng.samples(10, median: 1.10, cv: 0.002), policy: policy)
+        #expect(abs(result.effectiveTolerance - policy.noiseMultiplier * 0.08) < 1e-12)
+        #expect(result.effectiveTolerance > 0.10)
         #expect(result.verdict == .pass)
+    }
+
+    @Test func aTimeRegressesOnlyWhenItsCalibratedTwinAgrees() {
+        func row(_ metric: String, _ change: Double, _ verdict: MetricVerdict) -> MetricComparison {
+            MetricComparison(metric: metric, unit: "s", baselineCentre: 1, currentCentre: 1 + change, change: change,
+                             effectiveTolerance: 0.05, pValue: 0.001, verdict: verdict, note: "")
+        }
+        // The machine was slower: seconds regress, calibrations do not.
+        let machine = DecisionRule.reconcile([row("wall", 0.18, .regression), row("calibratedWall", 0.01, .pass)])
+        #expect(machine.allSatisfy { $0.verdict == .pass })
+        #expect(machine[0].note.contains("the machine ran slower too"))
+        // The kernel ran fast: calibrations regress, seconds do not.
+        let kernel = DecisionRule.reconcile([row("cpu", 0.02, .pass), row("calibratedCPU", 0.09, .regression)])
+        #expect(kernel.allSatisfy { $0.verdict == .pass })
+        #expect(kernel[1].note.contains("calibration kernel ran faster"))
+        // A real slowdown moves both; metrics without a twin are left alone.
+        let real = DecisionRule.reconcile([row("wall", 0.12, .regression), row("calibratedWall", 0.11, .regression),
+                                           row("instructions", 0.08, .regression), row("speedup", -0.2, .regression)])
+        #expect(real.allSatisfy { $0.verdict == .regression })
     }
 }
