@@ -1,7 +1,7 @@
 # Verbs for the concurrency regression kit. `make help` lists them.
 SWIFT ?= swift
 
-.PHONY: help build test perf perf-debug rebaseline gate-selftest bench article models serve sanitize format ci clean
+.PHONY: help build test perf perf-debug rebaseline gate-selftest drift bench article models serve sanitize format ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ rebaseline: ## re-measure and rewrite baselines/ for this host (release and debu
 
 gate-selftest: ## prove the gate passes unchanged code and fails slowed code (RUNS=10)
 	scripts/gate-selftest.sh $(RUNS)
+
+drift: ## how much this machine's speed drifts on unchanged work, raw and calibrated (DRIFT_SECONDS=120)
+	$(SWIFT) run -c release bench drift --seconds $(or $(DRIFT_SECONDS),120)
 
 bench: ## the article's experiment: every model, both jobs, decision guide
 	$(SWIFT) run -c release bench

@@ -25,8 +25,14 @@ scenario() { # name slowdown filter
     for run in $(seq 1 "$runs"); do
         padding=$(head -c $(( (run - 1) * 50 )) /dev/zero | tr '\0' x)
         PADDING=$padding KIT_SELFTEST_SLOWDOWN=$slowdown swift test -c release --filter "$filter" >"$logs/$name-$run.log" 2>&1
+        if ! grep -qE "Executed [1-9][0-9]* tests?," "$logs/$name-$run.log"; then
+            # A build error or a crash: no verdict at all, never a pass.
+            echo "  run $run: ERROR: no test ran (see $logs/$name-$run.log)"
+            echo "ERROR" >>"$logs/$name.failures"
+            continue
+        fi
         failed=$(grep -oE "Test Case '[A-Za-z]+\.test[A-Za-z]+' failed" "$logs/$name-$run.log" \
-            | sed -E "s/Test Case '([A-Za-z.]+)' failed/\1/" | tr '\n' ' ')
+            | sed -E "s/Test Case '([A-Za-z.]+)' failed/\1/" | sort -u | tr '\n' ' ')
         echo "  run $run: ${failed:-all passed}"
         echo "$failed" >>"$logs/$name.failures"
     done

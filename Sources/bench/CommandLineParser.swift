@@ -10,6 +10,7 @@ struct UsageError: Error, CustomStringConvertible {
 enum Command {
     case experiment(BenchOptions)
     case serve(port: Int)
+    case drift(Drift.Options)
     case help
 }
 
@@ -28,6 +29,20 @@ enum CommandLineParser {
                 }
             }
             return .serve(port: port)
+        }
+        if rest.first == "drift" {
+            rest.removeFirst()
+            var drift = Drift.Options()
+            while let flag = rest.popFirst() {
+                switch flag {
+                case "--seconds": drift.seconds = Double(try integer(flag, &rest, in: 1...86_400))
+                case "--batch": drift.batch = try integer(flag, &rest, in: 3...1_000)
+                case "-n", "--limit": drift.limit = try integer(flag, &rest, in: 1_000...100_000_000)
+                case "-h", "--help": return .help
+                default: throw UsageError(description: "unknown option for drift: \(flag)")
+                }
+            }
+            return .drift(drift)
         }
         var options = BenchOptions()
         var explicitlySet: Set<String> = []
@@ -115,6 +130,10 @@ enum CommandLineParser {
     USAGE: bench [options]          run the experiment: every concurrency model on a
                                     CPU-bound and an I/O-bound job, with a decision guide
            bench serve [--port N]   run only the delay server on 127.0.0.1 (default 8080)
+           bench drift [--seconds S] [--batch N] [--limit N]
+                                    measure how much this machine's speed drifts on unchanged
+                                    work, raw and divided by the gate's calibration (default 120 s,
+                                    batches of 10, primes below 300000)
 
     OPTIONS:
       --article            the seed article's parameters: N=15000, 4 jobs, 3 rounds, /delay/1

@@ -18,6 +18,8 @@ case .help:
     print(CommandLineParser.usage)
 case .serve(let port):
     exit(Serve.run(port: port))
+case .drift(let options):
+    exit(Drift.run(options))
 case .experiment(let options):
     exit(BenchMain.run(options))
 }

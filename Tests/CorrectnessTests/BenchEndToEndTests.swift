@@ -37,6 +37,17 @@ struct BenchEndToEndTests {
         #expect(run.stderr.contains("http://127.0.0.1:9"))
     }
 
+    @Test("bench drift prints a line per batch and the drift summary")
+    func drift() async throws {
+        let run = try await BenchExecutable.run(["drift", "--seconds", "1", "--batch", "3", "--limit", "20000"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let batchLines = run.stdout.split(separator: "\n").filter { $0.contains(" cal ") }
+        #expect(batchLines.count >= 2, "\(run.stdout)")
+        #expect(run.stdout.contains("raw job time") && run.stdout.contains("calibrated"))
+        let wrong = try await BenchExecutable.run(["drift", "--batch", "1"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("--batch"))
+    }
+
     @Test("--format json is the whole result, every sample and the host")
     func json() async throws {
         let run = try await BenchExecutable.run(Self.tiny + ["--format", "json"])

@@ -1,0 +1,74 @@
+import Foundation
+import Gate
+import Runners
+import Workloads
+
+/// `bench drift`: how much this machine's speed moves by itself, and how much
+/// of it the gate's calibration cancels.
+///
+/// Runs unchanged code for a while, the way the performance gate samples it:
+/// one serial prime job, then one ``Calibration`` run, over and over. Every
+/// `batch` samples it prints the batch's centre (20th percentile) raw and
+/// divided by the calibration's centre; at the end, how far those centres
+/// wandered. Read it before choosing tolerances for a new CI machine: a
+/// tolerance below the drift it prints fails unchanged code.
+enum Drift {
+    struct Options: Equatable {
+        var seconds = 120.0
+        var batch = 10
+        var limit = 300_000
+    }
+
+    static func run(_ options: Options) -> Int32 {
+        InterruptHandling.install()
+        let job = PrimeJob(limit: options.limit, extraWork: 0)
+        print("bench drift: \(Int(options.seconds)) s of unchanged work; each sample = one job (primes below \(options.limit)) "
+            + "+ one calibration run; one line per \(options.batch) samples")
+        print("  time   job p20      calibration p20   job / calibration")
+        var centres: [(raw: Double, calibrated: Double)] = []
+        let start = Date()
+        while Date().timeIntervalSince(start) < options.seconds {
+            var jobTimes: [Double] = [], calibrations: [Double] = []
+            for _ in 0..<options.batch {
+                let (_, timing) = Stopwatch.time { job.run() }
+                jobTimes.append(timing.wall)
+                calibrations.append(Calibration.measure())
+            }
+            InterruptHandling.exitIfInterrupted()
+            guard let raw = Statistics.centre(jobTimes, direction: .smallerIsBetter),
+                  let yardstick = Statistics.centre(calibrations, direction: .smallerIsBetter), yardstick > 0
+            else { continue }
+            centres.append((raw, raw / yardstick))
+            let first = centres[0]
+            print(String(format: "  %4.0f s  %7.2f ms %+6.1f%%  %7.3f ms  %7.3f cal %+6.1f%%",
+                         Date().timeIntervalSince(start), raw * 1000, (raw / first.raw - 1) * 100,
+                         yardstick * 1000, raw / yardstick, (raw / yardstick / first.calibrated - 1) * 100))
+        }
+        guard centres.count >= 2 else {
+            Progress.warn("bench drift: fewer than two batches; run longer (--seconds)")
+            return 1
+        }
+        print(summary(raw: centres.map(\.raw), calibrated: centres.map(\.calibrated)))
+        return 0
+    }
+
+    /// How far batch centres wandered from their median, raw and calibrated.
+    static func summary(raw: [Double], calibrated: [Double]) -> String {
+        func line(_ name: String, _ values: [Double]) -> String {
+            let middle = Statistics.median(values) ?? 1
+            let deviations = values.map { abs($0 / middle - 1) }.sorted()
+            let p90 = Statistics.quantile(deviations, 0.9) ?? 0
+            let beyond5 = deviations.filter { $0 > 0.05 }.count
+            return name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + String(format: "  %10.1f%%  %10.1f%%  %6d of %d", p90 * 100, (deviations.last ?? 0) * 100, beyond5, values.count)
+        }
+        return """
+
+            drift of unchanged code: each batch centre against the median of all of them
+              batch centres   p90 |drift|  max |drift|  beyond 5 %
+              \(line("raw job time", raw))
+              \(line("calibrated", calibrated))
+            A gate tolerance below the max drift of the metric it checks would fail this unchanged code.
+            """
+    }
+}
