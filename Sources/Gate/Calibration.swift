@@ -13,9 +13,9 @@ import Darwin
 /// minute hid a 10 % regression. Timing this kernel next to every sample and
 /// dividing by it cancels much of that (over those ten minutes the spread of
 /// batch centres fell from 7.6 % to 2.5 %, CV), but not all: in some slow
-/// phases the kernel slowed 20 % while the job slowed 5 %, so the gate also
-/// asks the raw time (``DecisionRule/reconcile(_:)``). `bench drift` measures
-/// both on any machine.
+/// phases the kernel slowed 10-20 % while the job did not, so the gate judges
+/// raw and calibrated times together (``DecisionRule/decide(time:calibrated:policy:)``).
+/// `bench drift` measures both on any machine.
 ///
 /// The kernel is trial division, the prime job's own instruction mix (integer
 /// division and a compare-and-branch loop), because a yardstick only cancels

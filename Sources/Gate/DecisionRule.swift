@@ -23,10 +23,10 @@ import Foundation
 /// noise seen, never a failure.
 ///
 /// 4. **Not the machine** — a time and its calibrated twin (``Metric/calibrated``)
-///    must agree: a time regresses only if it does so both in seconds and in
-///    units of the calibration kernel timed beside it (``reconcile(_:)``).
-///    Slower in seconds only: the machine was slower too. Slower in
-///    calibrations only: the kernel ran fast, the job did not run slow.
+///    are judged together, on the geometric mean of their two changes, and
+///    both must be significant and point the same way
+///    (``decide(time:calibrated:policy:)``): seconds drift with the
+///    machine, calibrations with the kernel, and their mean with half of each.
 ///
 /// The caller (``Gate/check(_:parameters:samples:remeasure:)``) then confirms
 /// any regression with fresh measurements.
@@ -92,33 +92,63 @@ public enum DecisionRule {
         return result
     }
 
-    /// Rule 4: a time and its calibrated twin must agree on a regression or
-    /// an improvement; where they do not, both pass, with a note saying why.
+    /// One metric's name, recorded baseline and current samples.
+    public typealias Measured = (name: String, baseline: MetricBaseline, current: [Double])
+
+    /// Rule 4: decides a time (`wall`, `cpu`) and its calibrated twin
+    /// together; both rows get the joint verdict.
     ///
-    /// Why both, measured on this kit's VM: the machine's speed moved batch
-    /// centres of unchanged code by up to 26-29 % within minutes, which only
-    /// the calibrated time cancels; but the calibration kernel, being other
-    /// code, sometimes slowed 20 % while the job slowed 5 %, which only the
-    /// raw time sees through. A real slowdown moves both.
-    public static func reconcile(_ comparisons: [MetricComparison]) -> [MetricComparison] {
-        var result = comparisons
-        for (index, raw) in comparisons.enumerated() {
-            guard let twinName = Metric.known.first(where: { $0.name == raw.metric })?.calibrated?.name,
-                  let twinIndex = comparisons.firstIndex(where: { $0.metric == twinName })
-            else { continue }
-            let twin = comparisons[twinIndex]
-            guard raw.verdict != twin.verdict else { continue }
-            for (lone, other, position) in [(raw, twin, index), (twin, raw, twinIndex)]
-            where lone.verdict == .regression || lone.verdict == .improvement {
-                let direction = lone.verdict == .regression ? "slower" : "faster"
-                result[position].verdict = .pass
-                result[position].note = "\(lone.change.map(signedPercent) ?? "?") alone does not count: "
-                    + "\(other.metric) \(other.change.map(signedPercent) ?? "?") (\(other.verdict.label)) says "
-                    + (lone.metric == raw.metric
-                        ? "the machine ran \(direction) too"
-                        : "the calibration kernel ran \(direction == "slower" ? "faster" : "slower"), not the job \(direction)")
+    /// The two are independent estimates of the job's change. Seconds are off
+    /// by the machine's drift: measured here, batch centres of unchanged code
+    /// moved up to 26-29 % within minutes. Calibrations are off by the
+    /// kernel's own jitter: it is other code, and in some phases it slowed
+    /// 10-20 % while the job did not slow at all. Their geometric mean,
+    /// `sqrt((1 + a) (1 + b)) - 1`, carries half of each error; it is judged
+    /// against the wider of the two limits, and a verdict needs both changes
+    /// significant (Mann-Whitney) and in the same direction.
+    public static func decide(time: Measured, calibrated: Measured,
+                              policy: GatePolicy) -> (time: MetricComparison, calibrated: MetricComparison) {
+        var rows = (time: decide(metric: time.name, baseline: time.baseline, current: time.current, policy: policy),
+                    calibrated: decide(metric: calibrated.name, baseline: calibrated.baseline,
+                                       current: calibrated.current, policy: policy))
+        guard let a = rows.time.change, let b = rows.calibrated.change, let current = rows.time.currentCentre
+        else { return rows }  // too few samples: each row already says so
+        let aloneWouldFail = rows.time.verdict != .pass || rows.calibrated.verdict != .pass
+        let joint = ((1 + a) * (1 + b)).squareRoot() - 1
+        let limit = max(rows.time.effectiveTolerance, rows.calibrated.effectiveTolerance)
+        let worse = time.baseline.direction == .smallerIsBetter ? joint : -joint
+        let together = "judged with \(calibrated.name): \(signedPercent(joint)) together (geometric mean of \(signedPercent(a)) and \(signedPercent(b)))"
+        var verdict = MetricVerdict.pass
+        var note = ""
+        if abs(joint) > limit, abs(current - rows.time.baselineCentre) > time.baseline.tolerance.absolute {
+            let pTime = MannWhitney.pValue(time.baseline.samples, time.current) ?? 1
+            let pCalibrated = MannWhitney.pValue(calibrated.baseline.samples, calibrated.current) ?? 1
+            rows.time.pValue = pTime
+            rows.calibrated.pValue = pCalibrated
+            if (a > 0) != (b > 0) {
+                verdict = .inconclusive("seconds and calibrations disagree")
+                note = "\(signedPercent(a)) in seconds but \(signedPercent(b)) in calibrations: the machine's speed moved, "
+                    + "not necessarily the code's. Re-run on a quieter machine."
+            } else if max(pTime, pCalibrated) >= policy.alpha {
+                verdict = .inconclusive("too noisy to tell")
+                note = "\(signedPercent(joint)) together is beyond \(percent(limit)) but not significant "
+                    + "(p=\(format(pTime)) and \(format(pCalibrated))). Re-run on a quieter machine."
+            } else {
+                verdict = worse > 0 ? .regression : .improvement
+                note = worse > 0
+                    ? "\(signedPercent(joint)) worse together, beyond \(percent(limit))"
+                    : "\(signedPercent(joint)) better together: rebaseline to keep the gate tight"
             }
         }
-        return result
+        for keyPath in [\(time: MetricComparison, calibrated: MetricComparison).time, \.calibrated] {
+            rows[keyPath: keyPath].verdict = verdict
+            rows[keyPath: keyPath].effectiveTolerance = limit
+            rows[keyPath: keyPath].note = ""
+        }
+        // Said whenever judging the two together changed or decided something.
+        if verdict != .pass || aloneWouldFail {
+            rows.time.note = [together, note].filter { !$0.isEmpty }.joined(separator: "; ")
+        }
+        return rows
     }
 }

@@ -93,7 +93,18 @@ extension Gate {
             }
             comparisons.append(DecisionRule.decide(metric: name, baseline: metric, current: samples[name], policy: policy))
         }
-        comparisons = DecisionRule.reconcile(comparisons)
+        // Rule 4: each time with its calibrated twin, judged together.
+        for time in Metric.known where !hostIndependentOnly {
+            guard let twin = time.calibrated,
+                  let timeIndex = comparisons.firstIndex(where: { $0.metric == time.name }),
+                  let twinIndex = comparisons.firstIndex(where: { $0.metric == twin.name }),
+                  let timeBaseline = baseline.metrics[time.name], let twinBaseline = baseline.metrics[twin.name]
+            else { continue }
+            let rows = DecisionRule.decide(time: (time.name, timeBaseline, samples[time.name]),
+                                           calibrated: (twin.name, twinBaseline, samples[twin.name]), policy: policy)
+            comparisons[timeIndex] = rows.time
+            comparisons[twinIndex] = rows.calibrated
+        }
         let unmeasured = baseline.metrics.keys.filter { samples[$0].isEmpty }.sorted()
         if !unmeasured.isEmpty {
             report.notes.append("in the baseline but not measured this run, so not checked: \(unmeasured.joined(separator: ", "))")

@@ -14,6 +14,9 @@ extension Tolerance {
     public static let time = Tolerance(relative: 0.05, absolute: 0.0005)
     /// Ratios: 10 %, since a ratio carries the noise of two timings; 0.05x absolute.
     public static let ratio = Tolerance(relative: 0.10, absolute: 0.05)
+    /// Calibrated times: like times, without an absolute part (their unit is
+    /// the calibration kernel's time, not seconds).
+    public static let calibratedTime = Tolerance(relative: 0.05, absolute: 0)
     /// Instruction counts: 2 %. They move by well under 0.1 % between runs
     /// (start-up code sees the environment's size), so 2 % is all margin,
     /// and any slowdown worth catching is far beyond it.
@@ -27,6 +30,7 @@ extension Tolerance {
         case Metric.wall.name, Metric.cpu.name, Metric.cpuPerJob.name: .time
         case Metric.speedup.name, Metric.vsIdeal.name: .ratio
         case Metric.instructions.name: .count
+        case Metric.calibratedWall.name, Metric.calibratedCPU.name: .calibratedTime
         default: .fallback
         }
     }

@@ -28,10 +28,11 @@ struct CalibrationTests {
         #expect(batch.calibrated() == batch)
     }
 
-    /// The point of it all: the machine slows down 20 % (every time and the
-    /// calibration alike); raw times alone look like a regression, calibrated ones
-    /// do not, and a real 10 % slowdown of the job still shows through.
-    @Test func machineDriftCancelsAndARealSlowdownRemains() throws {
+    /// The point of it all: the machine slows down 8 % (every time and the
+    /// calibration alike); seconds alone look like a regression, judged with
+    /// the calibrated time they do not, and a real 10 % slowdown of the job
+    /// still shows through.
+    @Test func machineDriftIsDividedOutAndARealSlowdownRemains() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let policy = GatePolicy(confirmations: 1)
@@ -39,24 +40,22 @@ struct CalibrationTests {
         var rng = SplitMix64(seed: 7)
         func batch(machine: Double, job: Double) -> SampleSet {
             SampleSet([
-                .calibration: rng.samples(10, median: 0.006 * machine, cv: 0.01),
-                .wall: rng.samples(10, median: 0.084 * machine * job, cv: 0.01),
+                .calibration: rng.samples(10, median: 0.006 * machine, cv: 0.005),
+                .wall: rng.samples(10, median: 0.084 * machine * job, cv: 0.005),
             ]).calibrated()
         }
         _ = try gate.record(cpuSerial, parameters: standardParameters,
                             batches: (0..<5).map { _ in batch(machine: 1, job: 1) },
-                            defaultTolerance: { $0 == "wall" ? Tolerance(relative: 0.05, absolute: 0) : .time })
+                            defaultTolerance: { _ in Tolerance(relative: 0.05, absolute: 0) })
 
-        let slowMachine = try gate.evaluate(cpuSerial, parameters: standardParameters, samples: batch(machine: 1.2, job: 1))
+        let slowMachine = try gate.evaluate(cpuSerial, parameters: standardParameters, samples: batch(machine: 1.08, job: 1))
         let raw = try #require(slowMachine.comparisons.first { $0.metric == "wall" })
-        let calibrated = try #require(slowMachine.comparisons.first { $0.metric == "calibratedWall" })
-        #expect(raw.change.map { $0 > 0.15 } == true, "in seconds it looks 20 % slower")
-        #expect(raw.verdict == .pass && raw.note.contains("the machine ran slower too"))
-        #expect(calibrated.verdict == .pass)
+        #expect(raw.change.map { $0 > 0.06 } == true, "in seconds alone it looks 8 % slower")
+        #expect(raw.verdict == .pass && raw.note.contains("together"), "\(slowMachine.rendered())")
         #expect(!slowMachine.comparisons.contains { $0.metric == "calibration" }, "context is never judged")
         #expect(slowMachine.notes.contains { $0.contains("calibration (context, not gated)") && $0.contains("slower now") })
 
-        let slowJob = try gate.evaluate(cpuSerial, parameters: standardParameters, samples: batch(machine: 1.2, job: 1.1))
+        let slowJob = try gate.evaluate(cpuSerial, parameters: standardParameters, samples: batch(machine: 1.08, job: 1.1))
         #expect(slowJob.comparisons.allSatisfy { $0.verdict == .regression }, "\(slowJob.rendered())")
     }
 }

@@ -107,22 +107,32 @@ struct DecisionRuleTests {
         #expect(result.verdict == .pass)
     }
 
-    @Test func aTimeRegressesOnlyWhenItsCalibratedTwinAgrees() {
-        func row(_ metric: String, _ change: Double, _ verdict: MetricVerdict) -> MetricComparison {
-            MetricComparison(metric: metric, unit: "s", baselineCentre: 1, currentCentre: 1 + change, change: change,
-                             effectiveTolerance: 0.05, pValue: 0.001, verdict: verdict, note: "")
+    /// Rule 4 on synthetic samples: seconds and calibrations judged together.
+    @Test func aTimeAndItsCalibratedTwinAreJudgedTogether() {
+        var rng = SplitMix64(seed: 11)
+        let tolerance = Tolerance(relative: 0.15, absolute: 0)
+        let time = metricBaseline(rng.samples(50, median: 0.055, cv: 0.01), tolerance: tolerance)
+        let calibrated = metricBaseline(rng.samples(50, median: 9.0, cv: 0.01), tolerance: tolerance, unit: "cal")
+        func judge(seconds: Double, calibrations: Double) -> (time: MetricComparison, calibrated: MetricComparison) {
+            DecisionRule.decide(time: ("wall", time, rng.samples(10, median: 0.055 * seconds, cv: 0.01)),
+                                calibrated: ("calibratedWall", calibrated, rng.samples(10, median: 9.0 * calibrations, cv: 0.01)),
+                                policy: policy)
         }
-        // The machine was slower: seconds regress, calibrations do not.
-        let machine = DecisionRule.reconcile([row("wall", 0.18, .regression), row("calibratedWall", 0.01, .pass)])
-        #expect(machine.allSatisfy { $0.verdict == .pass })
-        #expect(machine[0].note.contains("the machine ran slower too"))
-        // The kernel ran fast: calibrations regress, seconds do not.
-        let kernel = DecisionRule.reconcile([row("cpu", 0.02, .pass), row("calibratedCPU", 0.09, .regression)])
-        #expect(kernel.allSatisfy { $0.verdict == .pass })
-        #expect(kernel[1].note.contains("calibration kernel ran faster"))
-        // A real slowdown moves both; metrics without a twin are left alone.
-        let real = DecisionRule.reconcile([row("wall", 0.12, .regression), row("calibratedWall", 0.11, .regression),
-                                           row("instructions", 0.08, .regression), row("speedup", -0.2, .regression)])
-        #expect(real.allSatisfy { $0.verdict == .regression })
+        // The machine ran 20 % slower: alone, seconds would fail; together, +9.5 % passes.
+        let machine = judge(seconds: 1.20, calibrations: 1.0)
+        #expect(machine.time.verdict == .pass && machine.calibrated.verdict == .pass)
+        #expect(machine.time.note.contains("together"), "a row that alone would fail says why it passed")
+        // The kernel ran 20 % slower (the job did not): calibrations alone would improve; together it passes.
+        #expect(judge(seconds: 1.0, calibrations: 1 / 1.2).calibrated.verdict == .pass)
+        // 25 % slower code measured while the kernel had a slow phase: +26 % and +10 % make +18 %: caught.
+        let real = judge(seconds: 1.26, calibrations: 1.10)
+        #expect(real.time.verdict == .regression && real.calibrated.verdict == .regression)
+        #expect(real.time.note.contains("worse together, beyond 15.00%"))
+        // Seconds and calibrations pointing opposite ways: no verdict either way.
+        let disagree = judge(seconds: 1.45, calibrations: 0.95)
+        #expect(disagree.time.verdict == .inconclusive("seconds and calibrations disagree"))
+        // Unchanged: nothing to say.
+        let unchanged = judge(seconds: 1.0, calibrations: 1.0)
+        #expect(unchanged.time.verdict == .pass && unchanged.time.note.isEmpty)
     }
 }

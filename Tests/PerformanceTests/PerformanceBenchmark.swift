@@ -105,36 +105,40 @@ struct PerformanceBenchmark {
     /// The tolerance a metric gets when first recorded (a reviewer may edit it
     /// in the baseline file afterwards; rebaselines keep the edit).
     ///
-    /// CPU times, raw and calibrated alike (the gate needs both to regress,
-    /// `DecisionRule.reconcile`): 5 % for release single-thread models, below
-    /// the 10 % slowdown the gate must catch there; 15 % where code layout
-    /// moves the time: the same source ran 7-11 % slower in the parallel
-    /// models (and 10 % in debug serial) when only the checkout path or the
-    /// environment's size changed (Mytkowicz et al., "Producing wrong data
-    /// without doing anything obviously wrong", 2009), and CI clones
-    /// elsewhere. Still well below the 25 % slowdown to catch there.
-    /// Speedup: 15 % where jobs run in parallel. Instruction counts: 2 %.
-    /// I/O CPU per request: fractions of a millisecond, so the absolute part decides.
+    /// CPU times, raw and calibrated alike (the gate judges them together,
+    /// `DecisionRule.decide(time:calibrated:policy:)`): 5 % for release
+    /// single-thread models, below the 10 % slowdown the gate must catch
+    /// there; 10 % for release parallel models, whose two cores' availability
+    /// moves more: over 10 runs of unchanged code, each from another checkout
+    /// path and environment size (code layout moved raw times 7-11 % in the
+    /// first session), the joint change stayed within -7..+5 %; a 25 %
+    /// slowdown is what the gate must catch there. 15 % for every debug time,
+    /// whose recordings here moved 2-3x more. Speedup: 15 % where jobs run in
+    /// parallel. Instruction counts: 2 %. I/O CPU per request: fractions of a
+    /// millisecond, so the absolute part decides.
     func defaultTolerance(for metric: String) -> Tolerance {
         let standard = Tolerance.default(for: metric)
-        let layoutSensitive: Bool
-        #if DEBUG
-        layoutSensitive = true
-        #else
-        layoutSensitive = kind == .io ? model == .processes : model.runsCPUJobsInParallel
-        #endif
+        let debug = Self.isDebugBuild
+        let parallel = kind == .cpu ? model.runsCPUJobsInParallel : model == .processes
         switch metric {
-        case Metric.calibratedWall.name, Metric.calibratedCPU.name:
-            return Tolerance(relative: layoutSensitive ? 0.15 : 0.05, absolute: 0)
-        case Metric.wall.name where layoutSensitive, Metric.speedup.name where layoutSensitive:
+        case Metric.wall.name where kind == .cpu, Metric.cpu.name, Metric.calibratedWall.name, Metric.calibratedCPU.name:
+            return Tolerance(relative: debug ? 0.15 : parallel ? 0.10 : 0.05, absolute: standard.absolute)
+        case Metric.wall.name where debug || parallel, Metric.speedup.name where debug || parallel:
             return Tolerance(relative: 0.15, absolute: standard.absolute)
         case Metric.cpuPerJob.name:
             return Tolerance(relative: 0.25, absolute: standard.absolute)
-        case Metric.instructions.name:
-            return .count
         default:
             return standard
         }
+    }
+
+    /// Whether this test bundle was built without optimisation.
+    static var isDebugBuild: Bool {
+        #if DEBUG
+        true
+        #else
+        false
+        #endif
     }
 
     /// `count` samples in one batch, calibrated, with instruction counts.
