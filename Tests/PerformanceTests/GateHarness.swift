@@ -34,6 +34,7 @@ enum GateHarness {
                     file: StaticString = #filePath, line: UInt = #line) {
         do {
             let gate = try Gate(directory: baselinesDirectory)
+            settle(before: "measuring", limit: 30, minimumReport: 1)
             try benchmark.warmUp()
             var samples = SampleSet()
             var failure: Error?
@@ -58,6 +59,7 @@ enum GateHarness {
                 // Interference here comes in phases of seconds: let one pass
                 // before measuring again, longer each time.
                 Thread.sleep(forTimeInterval: confirmationPauses[min(confirmation, confirmationPauses.count - 1)])
+                settle(before: "confirming", limit: 10, minimumReport: 0.5)
                 confirmation += 1
                 return try benchmark.batch(of: samplesPerBatch)
             }
@@ -72,6 +74,13 @@ enum GateHarness {
         } catch {
             XCTFail("\(benchmark.id): \(error)", file: file, line: line)
         }
+    }
+
+    /// Waits for other CPU use to stop (see `QuietMachine`); says so when it
+    /// took at least `minimumReport` seconds or never happened.
+    private static func settle(before what: String, limit: Double, minimumReport: Double) {
+        let outcome = QuietMachine.wait(limit: limit)
+        if outcome.waited >= minimumReport || !outcome.isQuiet { print("  before \(what): \(outcome)") }
     }
 
     /// A recording whose batches moved more than the tolerance widens the
