@@ -34,7 +34,9 @@ enum GateHarness {
                     file: StaticString = #filePath, line: UInt = #line) {
         do {
             let gate = try Gate(directory: baselinesDirectory)
-            settle(before: "measuring", limit: 30, minimumReport: 1)
+            let reference = try gate.baseline(for: benchmark.id)?.metrics[Metric.calibration.name]
+                .flatMap { Statistics.centre($0.samples, direction: .smallerIsBetter) }
+            settle(before: "measuring", limit: 30, reference: reference)
             try benchmark.warmUp()
             var samples = SampleSet()
             var failure: Error?
@@ -59,7 +61,7 @@ enum GateHarness {
                 // Interference here comes in phases of seconds: let one pass
                 // before measuring again, longer each time.
                 Thread.sleep(forTimeInterval: confirmationPauses[min(confirmation, confirmationPauses.count - 1)])
-                settle(before: "confirming", limit: 10, minimumReport: 0.5)
+                settle(before: "confirming", limit: 10, reference: reference)
                 confirmation += 1
                 return try benchmark.batch(of: samplesPerBatch)
             }
@@ -76,11 +78,22 @@ enum GateHarness {
         }
     }
 
-    /// Waits for other CPU use to stop (see `QuietMachine`); says so when it
-    /// took at least `minimumReport` seconds or never happened.
-    private static func settle(before what: String, limit: Double, minimumReport: Double) {
-        let outcome = QuietMachine.wait(limit: limit)
-        if outcome.waited >= minimumReport || !outcome.isQuiet { print("  before \(what): \(outcome)") }
+    // XCTest runs the performance tests one after another on one thread, so
+    // this flag is never touched concurrently.
+    nonisolated(unsafe) private static var speedWaitGaveUp = false
+
+    /// Waits for other CPU use to stop, then (CPU benchmarks with a recorded
+    /// calibration) for the machine to be back near its baseline speed (see
+    /// `QuietMachine`); says so whenever it had to wait.
+    private static func settle(before what: String, limit: Double, reference: Double?) {
+        let quiet = QuietMachine.wait(limit: limit)
+        if quiet.waited >= 1 || !quiet.isQuiet { print("  before \(what): \(quiet)") }
+        guard let reference else { return }
+        // Once the machine has stayed slow for a whole limit, it is this
+        // machine's speed today, not a passing phase: stop waiting long.
+        let speed = QuietMachine.waitForSpeed(of: reference, limit: speedWaitGaveUp ? 2 : limit)
+        if !speed.isQuiet { speedWaitGaveUp = true }
+        if speed.waited >= 0.5 || !speed.isQuiet { print("  before \(what): \(speed)") }
     }
 
     /// A recording whose batches moved more than the tolerance widens the
