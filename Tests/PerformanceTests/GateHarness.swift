@@ -11,7 +11,10 @@ enum GateHarness {
     static let samplesPerBatch = 10
 
     /// Seconds to wait before each confirming re-measure.
-    static let confirmationPauses = [2.0, 6.0]
+    /// Five, then fifteen: the slow phases seen in fresh-clone CI right after
+    /// a cold build lasted 10-20 s (one outlasted pauses of 2 s and 6 s and
+    /// failed unchanged code), so the confirmations must span more than that.
+    static let confirmationPauses = [5.0, 15.0]
 
     /// Batches measured when recording, for the noise floor (`PERF_RECORD_BATCHES`):
     /// five, so the one a burst disturbed can be left out of it.
