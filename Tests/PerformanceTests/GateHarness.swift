@@ -104,7 +104,7 @@ enum GateHarness {
     private static func warnIfNoisy(_ baseline: BenchmarkBaseline?, _ id: BenchmarkID, policy: GatePolicy) {
         guard let baseline else { return }
         for (name, metric) in baseline.metrics.sorted(by: { $0.key < $1.key })
-        where name != Metric.calibration.name  // context, never gated
+        where Metric.known.first(where: { $0.name == name })?.isGated != false  // context metrics never decide
             && policy.noiseMultiplier * metric.noiseFloor > metric.tolerance.relative
             // Where the absolute tolerance is the wider one, the relative limit never decides.
             && policy.noiseMultiplier * metric.noiseFloor * metric.median > metric.tolerance.absolute {
