@@ -37,7 +37,8 @@ let package = Package(
         // Depends on bench so building the tests builds the executable its end-to-end tests run.
         .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners", "bench"]),
         .testTarget(name: "GateTests", dependencies: ["Gate"]),
-        .testTarget(name: "PerformanceTests", dependencies: ["Workloads", "Runners", "Gate"]),
+        // Depends on bench: the gate counts instructions of `bench once` under valgrind.
+        .testTarget(name: "PerformanceTests", dependencies: ["Workloads", "Runners", "Gate", "bench"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -5,47 +6,152 @@ import Darwin
 #endif
 
 /// The gate's yardstick: how fast this machine runs a fixed piece of CPU work
-/// *right now*.
+/// *right now*, on as many threads as the measured model uses.
 ///
-/// A shared VM's speed moves with its neighbours. Measured on the 2-core VM
-/// this kit grew on: batch centres of the serial prime job moved up to 29 %
-/// within ten minutes of unchanged code, and a baseline recorded in a slow
-/// minute hid a 10 % regression. Timing this kernel next to every sample and
-/// dividing by it cancels much of that (over those ten minutes the spread of
-/// batch centres fell from 7.6 % to 2.5 %, CV), but not all: in some slow
-/// phases the kernel slowed 10-20 % while the job did not, so the gate judges
-/// raw and calibrated times together (``DecisionRule/decide(time:calibrated:policy:)``).
-/// `bench drift` measures both on any machine.
+/// VMs of one kind differ ~20 % in speed, and one VM's speed moves with its
+/// neighbours. A model's time divided by this kernel's time, taken right
+/// before it, keeps the code's cost and drops the machine's. The kernel runs
+/// `width` copies at once, because a parallel model needs every core: one
+/// busy core slows a 2-wide model and a 2-wide kernel alike, and a 1-wide
+/// kernel not at all (measured: +39 % for the model, 0 % for the kernel).
 ///
-/// The kernel is trial division, the prime job's own instruction mix (integer
-/// division and a compare-and-branch loop), because a yardstick only cancels
-/// slow phases that slow it down the same way: a gcd loop, measured against
-/// the same job, did three times worse. It is a copy that lives here, not a
+/// The kernel is trial division, the prime job's own instruction mix, so
+/// slow phases slow both the same way. It is a copy that lives here, not a
 /// call into `Workloads`, so a regression in the measured code never moves
 /// the yardstick with it.
 public enum Calibration {
-    /// Names the kernel and its size. Benchmarks record it with their
-    /// parameters: a different kernel gives different calibrated numbers, and
-    /// the gate then asks for a rebaseline instead of comparing them.
-    public static let version = "trial-division-2..<100000"
+    /// Names the kernel and its size. Baselines record it: another kernel
+    /// gives other ratios, and the gate then asks for a rebaseline.
+    public static let version = "trial-division-2..<150000"
 
-    /// The numbers the kernel tests: ~6 ms in release on the VM above, ~10 ms in debug.
-    static let range = 2..<100_000
+    /// The numbers the kernel tests: ~10 ms in release here, long enough that
+    /// one run jitters little, short enough to run beside every sample.
+    static let range = 2..<150_000
 
     /// Primes in ``range``: the kernel's answer, so a broken kernel is caught
     /// instead of timed.
-    static let expectedCount = 9_592
+    static let expectedCount = 13_848
 
-    /// Runs the kernel once and returns its wall-clock time in seconds.
+    /// Runs the kernel on `width` threads at once and returns the wall-clock
+    /// seconds until the last one finished.
     ///
-    /// - Precondition: The kernel computed ``expectedCount`` (it always does
-    ///   unless the code above was changed).
-    public static func measure() -> Double {
+    /// - Precondition: `width >= 1`; every copy counted ``expectedCount``.
+    public static func measure(width: Int = 1) -> Double {
+        precondition(width >= 1, "calibration width must be at least 1")
+        let counts = Counts(width)
         let start = monotonicSeconds()
-        let count = countPrimes(in: range)
+        Helpers.shared.run(width: width) { counts.set($0, countPrimes(in: range)) }
         let seconds = monotonicSeconds() - start
-        precondition(count == expectedCount, "calibration kernel counted \(count) primes, expected \(expectedCount)")
+        for count in counts.all {
+            precondition(count == expectedCount, "calibration kernel counted \(count) primes, expected \(expectedCount)")
+        }
         return seconds
+    }
+
+    /// Long-lived threads that run the kernel's other copies, copy `i` on core `i`.
+    ///
+    /// Measured here without pinning: the pool behind `concurrentPerform`,
+    /// fresh threads and parked threads alike often ran two copies one after
+    /// the other on one core, for the kernel's whole 9 ms (in 30 % of the
+    /// samples after the `threads` and `processes` models), which made the
+    /// calibration read 1.8x slow. Pinned, each copy has its own core, and a
+    /// neighbour busy on that core slows it as it slows the model.
+    ///
+    /// `@unchecked Sendable` is safe: `workers` is touched only under `lock`,
+    /// which also serialises calibrations.
+    private final class Helpers: @unchecked Sendable {
+        static let shared = Helpers()
+        private let lock = NSLock()
+        private var workers: [Worker] = []
+
+        /// Runs `body(0)` here and `body(1..<width)` on parked threads, all at once; returns when all are done.
+        func run(width: Int, _ body: @escaping @Sendable (Int) -> Void) {
+            lock.lock()
+            defer { lock.unlock() }
+            while workers.count < width - 1 { workers.append(Worker(core: workers.count + 1)) }
+            let previous = width > 1 ? Affinity.pin(to: 0) : nil
+            for index in 1..<max(width, 1) { workers[index - 1].start { body(index) } }
+            body(0)
+            for index in 1..<max(width, 1) { workers[index - 1].wait() }
+            if let previous { Affinity.restore(previous) }
+        }
+    }
+
+    /// One parked thread.
+    ///
+    /// `@unchecked Sendable` is safe: `task` is written before `go.signal()`
+    /// and read after `go.wait()` returns, so the semaphore orders the write
+    /// before the read; the next write waits for `done`.
+    private final class Worker: @unchecked Sendable {
+        private let go = DispatchSemaphore(value: 0)
+        private let done = DispatchSemaphore(value: 0)
+        private var task: (@Sendable () -> Void)?
+
+        init(core: Int) {
+            let thread = Thread { [unowned self] in
+                _ = Affinity.pin(to: core)
+                while true {
+                    go.wait()
+                    task?()
+                    done.signal()
+                }
+            }
+            thread.name = "kit-calibration"
+            thread.start()
+        }
+
+        func start(_ task: @escaping @Sendable () -> Void) {
+            self.task = task
+            go.signal()
+        }
+
+        func wait() { done.wait() }
+    }
+
+    /// The calling thread's CPU affinity, through `sched_{get,set}affinity`
+    /// looked up at run time (the Glibc module leaves them out). Linux only;
+    /// where they are missing, threads stay unpinned.
+    enum Affinity {
+        typealias Call = @convention(c) (Int32, Int, UnsafeMutableRawPointer) -> Int32
+        /// A `cpu_set_t`: 1024 bits.
+        typealias Mask = [UInt64]
+
+        private static let get = lookup("sched_getaffinity")
+        private static let set = lookup("sched_setaffinity")
+
+        private static func lookup(_ name: String) -> Call? {
+            dlsym(nil, name).map { unsafeBitCast($0, to: Call.self) }
+        }
+
+        /// Pins the calling thread to `core` (modulo the cores there are); returns the mask it had.
+        static func pin(to core: Int) -> Mask? {
+            guard let get, let set else { return nil }
+            var old = Mask(repeating: 0, count: 16)
+            guard old.withUnsafeMutableBytes({ get(0, $0.count, $0.baseAddress!) }) == 0 else { return nil }
+            let cpu = core % max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+            var mask = Mask(repeating: 0, count: 16)
+            mask[cpu / 64] = 1 << UInt64(cpu % 64)
+            _ = mask.withUnsafeMutableBytes { set(0, $0.count, $0.baseAddress!) }
+            return old
+        }
+
+        static func restore(_ mask: Mask) {
+            var mask = mask
+            _ = mask.withUnsafeMutableBytes { set?(0, $0.count, $0.baseAddress!) }
+        }
+    }
+
+    /// One slot per copy of the kernel.
+    ///
+    /// `@unchecked Sendable` is safe: each copy writes only its own index of
+    /// a buffer allocated up front (no reallocation), and `all` is read after
+    /// `done.wait()`, which orders every write before the read.
+    private final class Counts: @unchecked Sendable {
+        private let values: UnsafeMutableBufferPointer<Int>
+        init(_ count: Int) { values = .allocate(capacity: count); values.initialize(repeating: 0) }
+        deinit { values.deallocate() }
+        func set(_ index: Int, _ value: Int) { values[index] = value }
+        var all: [Int] { Array(values) }
     }
 
     /// Trial division, written out again on purpose (see the type's comment).
@@ -69,7 +175,7 @@ public enum Calibration {
         return true
     }
 
-    private static func monotonicSeconds() -> Double {
+    static func monotonicSeconds() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9

@@ -1,154 +1,186 @@
-import Foundation
+/// The recorded side of one judged metric.
+public struct MetricBaseline: Sendable, Hashable {
+    /// Every recorded sample, all batches pooled.
+    public var samples: [Double]
+    /// The preset's tolerance when recorded (a reviewer may edit it).
+    public var tolerance: Double
+    /// How far the recorded batches' medians lay apart (a fraction).
+    public var noise: Double
+    /// What is judged: `max(tolerance, noiseMultiplier × noise)`, written in the file.
+    public var limit: Double
 
-/// The gate's decision for one metric, top to bottom.
-///
-/// A timing gate on a shared 2-core VM must not cry wolf: the same binary's
-/// median moves a few percent between runs. So a change counts as a
-/// regression only when it is *all* of:
-///
-/// Centres are the 20th percentile of times (80th of larger-is-better
-/// ratios), because interference only slows runs down (`Statistics.centre`).
-///
-/// 1. **Large** — beyond the effective relative limit,
-///    `max(tolerance.relative, noiseMultiplier × baseline.noiseFloor)`.
-///    The noise floor is how far batch centres moved at rebaseline, so a
-///    benchmark that is noisy on this host gets a wider limit by itself.
-/// 2. **Not tiny** — beyond `tolerance.absolute` in the metric's unit
-///    (a 2 % change of 50 µs is timer noise, not a regression).
-/// 3. **Significant** — Mann-Whitney p < `alpha` between the baseline's
-///    samples and the current ones. A shifted centre from one unlucky batch
-///    with wide spread is not evidence.
-///
-/// Large but not significant is `inconclusive`: reported loudly, with the
-/// noise seen, never a failure.
-///
-/// 4. **Not the machine** — a time and its calibrated twin (``Metric/calibrated``)
-///    are judged together, on the geometric mean of their two changes, and
-///    both must be significant and point the same way
-///    (``decide(time:calibrated:policy:)``): seconds drift with the
-///    machine, calibrations with the kernel, and their mean with half of each.
-///
-/// The caller (``Gate/check(_:parameters:samples:remeasure:)``) then confirms
-/// any regression with fresh measurements.
-public enum DecisionRule {
-    /// Decides one metric.
-    ///
-    /// - Parameters:
-    ///   - metric: The metric's name, for the report.
-    ///   - baseline: The recorded samples, median, noise floor, tolerance and direction.
-    ///   - current: This run's samples.
-    ///   - policy: Alpha, minimum samples and noise multiplier.
-    /// - Returns: The comparison, with its verdict and a note saying why.
-    public static func decide(metric: String, baseline: MetricBaseline, current: [Double],
-                              policy: GatePolicy) -> MetricComparison {
-        let limit = max(baseline.tolerance.relative, policy.noiseMultiplier * baseline.noiseFloor)
-        // Centres: a low quantile of times, a high one of ratios (see `Statistics.centre`).
-        let baselineCentre = Statistics.centre(baseline.samples, direction: baseline.direction) ?? baseline.median
-        var result = MetricComparison(
-            metric: metric, unit: baseline.unit, baselineCentre: baselineCentre,
-            currentCentre: Statistics.centre(current, direction: baseline.direction), change: nil,
-            effectiveTolerance: limit, pValue: nil, verdict: .pass, note: "")
-
-        // Too few samples: neither the centre nor the test means anything.
-        let fewest = min(current.count, baseline.samples.count)
-        guard fewest >= policy.minimumSamples, let currentCentre = result.currentCentre else {
-            result.verdict = .inconclusive(
-                "too few samples (current \(current.count), baseline \(baseline.samples.count); need \(policy.minimumSamples))")
-            result.note = "measure at least \(policy.minimumSamples) samples"
-            return result
-        }
-        guard baselineCentre > 0 else {
-            result.verdict = .inconclusive("baseline centre is 0; a relative change is undefined")
-            return result
-        }
-
-        // Relative change of the centres; `worse` is positive when it goes the bad way.
-        let change = currentCentre / baselineCentre - 1
-        let worse = baseline.direction == .smallerIsBetter ? change : -change
-        result.change = change
-
-        // 1 and 2: within either limit is a pass, whatever the p-value says.
-        // A significant 1 % change is real but not what this gate is for.
-        let absoluteChange = abs(currentCentre - baselineCentre)
-        guard abs(change) > limit, absoluteChange > baseline.tolerance.absolute else {
-            return result
-        }
-
-        // 3: large enough to matter; is it more than noise?
-        let p = MannWhitney.pValue(baseline.samples, current) ?? 1
-        result.pValue = p
-        guard p < policy.alpha else {
-            let noise = Statistics.relativeSpread(current).map(percent) ?? "?"
-            result.verdict = .inconclusive("too noisy to tell")
-            result.note = "\(signedPercent(change)) is beyond \(percent(limit)) but not significant "
-                + "(p=\(format(p)) ≥ \(format(policy.alpha))); current spread \(noise) (MAD/median), "
-                + "baseline noise floor \(percent(baseline.noiseFloor)). Re-run on a quieter machine."
-            return result
-        }
-        result.verdict = worse > 0 ? .regression : .improvement
-        result.note = worse > 0
-            ? "\(signedPercent(change)) worse than baseline, beyond \(percent(limit)), p=\(format(p))"
-            : "\(signedPercent(change)) better than baseline: rebaseline to keep the gate tight"
-        return result
+    public init(samples: [Double], tolerance: Double, noise: Double, limit: Double) {
+        self.samples = samples
+        self.tolerance = tolerance
+        self.noise = noise
+        self.limit = limit
     }
 
-    /// One metric's name, recorded baseline and current samples.
-    public typealias Measured = (name: String, baseline: MetricBaseline, current: [Double])
+    /// The median of the samples.
+    public var centre: Double { Statistics.median(samples) ?? 0 }
+}
 
-    /// Rule 4: decides a time (`wall`, `cpu`) and its calibrated twin
-    /// together; both rows get the joint verdict.
-    ///
-    /// The two are independent estimates of the job's change. Seconds are off
-    /// by the machine's drift: measured here, batch centres of unchanged code
-    /// moved up to 26-29 % within minutes. Calibrations are off by the
-    /// kernel's own jitter: it is other code, and in some phases it slowed
-    /// 10-20 % while the job did not slow at all. Their geometric mean,
-    /// `sqrt((1 + a) (1 + b)) - 1`, carries half of each error; it is judged
-    /// against the wider of the two limits, and a verdict needs both changes
-    /// significant (Mann-Whitney) and in the same direction.
-    public static func decide(time: Measured, calibrated: Measured,
-                              policy: GatePolicy) -> (time: MetricComparison, calibrated: MetricComparison) {
-        var rows = (time: decide(metric: time.name, baseline: time.baseline, current: time.current, policy: policy),
-                    calibrated: decide(metric: calibrated.name, baseline: calibrated.baseline,
-                                       current: calibrated.current, policy: policy))
-        guard let a = rows.time.change, let b = rows.calibrated.change, let current = rows.time.currentCentre
-        else { return rows }  // too few samples: each row already says so
-        let aloneWouldFail = rows.time.verdict != .pass || rows.calibrated.verdict != .pass
-        let joint = ((1 + a) * (1 + b)).squareRoot() - 1
-        let limit = max(rows.time.effectiveTolerance, rows.calibrated.effectiveTolerance)
-        let worse = time.baseline.direction == .smallerIsBetter ? joint : -joint
-        let together = "judged with \(calibrated.name): \(signedPercent(joint)) together (geometric mean of \(signedPercent(a)) and \(signedPercent(b)))"
-        var verdict = MetricVerdict.pass
-        var note = ""
-        if abs(joint) > limit, abs(current - rows.time.baselineCentre) > time.baseline.tolerance.absolute {
-            let pTime = MannWhitney.pValue(time.baseline.samples, time.current) ?? 1
-            let pCalibrated = MannWhitney.pValue(calibrated.baseline.samples, calibrated.current) ?? 1
-            rows.time.pValue = pTime
-            rows.calibrated.pValue = pCalibrated
-            if (a > 0) != (b > 0) {
-                verdict = .inconclusive("seconds and calibrations disagree")
-                note = "\(signedPercent(a)) in seconds but \(signedPercent(b)) in calibrations: the machine's speed moved, "
-                    + "not necessarily the code's. Re-run on a quieter machine."
-            } else if max(pTime, pCalibrated) >= policy.alpha {
-                verdict = .inconclusive("too noisy to tell")
-                note = "\(signedPercent(joint)) together is beyond \(percent(limit)) but not significant "
-                    + "(p=\(format(pTime)) and \(format(pCalibrated))). Re-run on a quieter machine."
-            } else {
-                verdict = worse > 0 ? .regression : .improvement
-                note = worse > 0
-                    ? "\(signedPercent(joint)) worse together, beyond \(percent(limit))"
-                    : "\(signedPercent(joint)) better together: rebaseline to keep the gate tight"
+/// One metric's row in a report: what was compared and what decided.
+public struct Judgement: Sendable, Hashable {
+    public var metric: Metric
+    public var baseline: Double?
+    public var current: Double?
+    /// `current / baseline - 1`.
+    public var change: Double?
+    public var limit: Double?
+    public var pValue: Double?
+    /// Share of the current samples taken while others were busy.
+    public var busyShare: Double?
+    public var verdict: Verdict
+    /// The step that decided; `nil` for context rows.
+    public var step: DecisionRule.Step?
+    /// Why, in words, when it is not a plain pass.
+    public var note = ""
+}
+
+/// The gate's decision for one metric: an ordered list of named steps. Each
+/// either decides or passes the metric on to the next; the report names the
+/// step that decided, and its "checks:" line is printed from this list.
+public enum DecisionRule {
+    public enum Step: String, CaseIterable, Sendable {
+        /// This run has samples (else: not measured, said).
+        case measured
+        /// The value is physically possible (else: the measurement is broken: inconclusive).
+        case possible
+        /// Enough timed samples for a median and a test (else: inconclusive).
+        case enoughSamples
+        /// The model keeps its design's promise, no baseline needed (else: a failure candidate).
+        case promised
+        /// The median moved beyond the baseline's limit (else: pass).
+        case beyondLimit
+        /// Mann-Whitney p < alpha; counts must repeat (else: inconclusive).
+        case significant
+        /// Most samples were taken while others left the model's cores alone (else: inconclusive, machine busy).
+        case machineQuiet
+        /// A fresh batch agrees (the pipeline re-measures; else: pass).
+        case confirmed
+
+        /// The step as the report's "checks:" line shows it.
+        func summary(_ configuration: GateConfiguration) -> String {
+            switch self {
+            case .measured: "measured"
+            case .possible: "possible"
+            case .enoughSamples: "≥\(configuration.minimumSamples) samples"
+            case .promised: "promise"
+            case .beyondLimit: "|Δ median| > limit"
+            case .significant: "p < \(configuration.alpha)"
+            case .machineQuiet: "≤\(Int(configuration.busyShare * 100))% busy"
+            case .confirmed: "confirmed ×\(configuration.confirmations)"
             }
         }
-        for keyPath in [\(time: MetricComparison, calibrated: MetricComparison).time, \.calibrated] {
-            rows[keyPath: keyPath].verdict = verdict
-            rows[keyPath: keyPath].effectiveTolerance = limit
-            rows[keyPath: keyPath].note = ""
+    }
+
+    /// The "checks:" line: every step, in order.
+    public static func checks(_ configuration: GateConfiguration) -> String {
+        Step.allCases.map { $0.summary(configuration) }.joined(separator: " → ")
+    }
+
+    /// What one metric is judged on.
+    public struct Input: Sendable {
+        public var metric: Metric
+        public var current: [Double]
+        /// Per current sample: taken while others were busy.
+        public var busy: [Bool] = []
+        /// Cores' worth others used during the busy samples, for the message.
+        public var othersBusy: Double = 0
+        public var baseline: MetricBaseline?
+        /// Values outside are physically impossible.
+        public var possible: ClosedRange<Double>?
+        /// Values outside break the model's promise, and why it promises that.
+        public var promised: (range: ClosedRange<Double>, reason: String)?
+        /// Judged by its promise alone, never against the baseline, because of this.
+        public var promiseOnly: String?
+        /// Why there are no samples, when there are none.
+        public var unmeasuredReason = "no samples"
+
+        public init(metric: Metric, current: [Double], baseline: MetricBaseline?) {
+            self.metric = metric
+            self.current = current
+            self.baseline = baseline
         }
-        // Said whenever judging the two together changed or decided something.
-        if verdict != .pass || aloneWouldFail {
-            rows.time.note = [together, note].filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
+    /// Walks the steps for one metric. The caller confirms a failing verdict.
+    public static func decide(_ input: Input, configuration: GateConfiguration) -> Judgement {
+        let metric = input.metric
+        let current = Statistics.median(input.current)
+        var row = Judgement(metric: metric, baseline: input.baseline?.centre, current: current,
+                            limit: input.baseline?.limit, verdict: .pass)
+        if !input.busy.isEmpty {
+            row.busyShare = Double(input.busy.filter { $0 }.count) / Double(input.busy.count)
         }
-        return rows
+        func decided(_ verdict: Verdict, _ step: Step, _ note: String = "") -> Judgement {
+            row.verdict = verdict
+            row.step = step
+            row.note = note
+            return row
+        }
+        var candidate: (verdict: Verdict, note: String)?
+        for step in Step.allCases {
+            switch step {
+            case .measured:
+                guard current != nil else { return decided(.notMeasured(input.unmeasuredReason), step) }
+            case .possible:
+                if let range = input.possible, let value = current, !range.contains(value) {
+                    return decided(.inconclusive("impossible value"), step,
+                                   "\(metric) \(format(value)) is outside \(format(range.lowerBound))...\(format(range.upperBound)), "
+                                   + "which is physically impossible: the measurement was disturbed. Re-run.")
+                }
+            case .enoughSamples:
+                if !metric.isDeterministic, input.current.count < configuration.minimumSamples {
+                    return decided(.inconclusive("too few samples"), step,
+                                   "\(input.current.count) samples; the gate needs \(configuration.minimumSamples)")
+                }
+            case .promised:
+                if let promise = input.promised, let value = current, !promise.range.contains(value) {
+                    candidate = (.regression, "\(metric) \(format(value)) is outside the promised "
+                        + "\(format(promise.range.lowerBound))...\(format(promise.range.upperBound)): \(promise.reason)")
+                }
+            case .beyondLimit:
+                guard candidate == nil else { continue }
+                if let why = input.promiseOnly { return decided(.pass, .promised, "promise only: " + why) }
+                guard let baseline = input.baseline, let value = current else {
+                    return decided(.inconclusive("no baseline"), step,
+                                   "\(metric) is not in the baseline file: record it with `make rebaseline`")
+                }
+                let change = value / baseline.centre - 1
+                row.change = change
+                guard abs(change) > baseline.limit else { return decided(.pass, step) }
+            case .significant:
+                guard candidate == nil, let baseline = input.baseline, let change = row.change else { continue }
+                if metric.isDeterministic {
+                    let spread = Statistics.range(input.current).map { ($0.max - $0.min) / max($0.min, 1) } ?? 0
+                    if spread > 0.002 {
+                        return decided(.inconclusive("counts disagree"), step,
+                                       "repeated counts differ by \(percent(spread)): not deterministic here")
+                    }
+                } else {
+                    let p = MannWhitney.pValue(baseline.samples, input.current) ?? 1
+                    row.pValue = p
+                    if p >= configuration.alpha {
+                        return decided(.inconclusive("too noisy to tell"), step,
+                                       "\(signedPercent(change)) is beyond \(percent(baseline.limit)) but p=\(format(p))")
+                    }
+                }
+                let worse = metric.direction == .smallerIsBetter ? change > 0 : change < 0
+                candidate = worse
+                    ? (.regression, "\(signedPercent(change)) beyond the limit of ±\(percent(baseline.limit))")
+                    : (.improvement, "\(signedPercent(change)) better: `make rebaseline` keeps the gate tight")
+            case .machineQuiet:
+                if !metric.isDeterministic, let share = row.busyShare, share > configuration.busyShare {
+                    return decided(.inconclusive("machine busy: others used \(Int((input.othersBusy * 100).rounded()))% of a core"),
+                                   step, (candidate?.note).map { "would have said: " + $0 } ?? "")
+                }
+            case .confirmed:
+                guard let candidate else { return decided(.pass, step) }
+                return decided(candidate.verdict, step, candidate.note)
+            }
+        }
+        return row
     }
 }

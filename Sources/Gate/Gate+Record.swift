@@ -1,83 +1,109 @@
 import Foundation
 
 extension Gate {
-    /// Fewer batches than this give a noise floor from within-batch spread,
-    /// which underestimates run-to-run drift; the summary says so.
-    public static let batchesForNoiseFloor = 3
-
-    /// Writes or updates one benchmark's baseline in this profile's file.
+    /// Measures ``GateConfiguration/recordBatches`` batches in all and writes
+    /// the benchmark's baseline, keeping every other benchmark in the file and
+    /// any tolerance a reviewer edited.
     ///
-    /// Keeps every other benchmark and the existing tolerances of this one (a
-    /// reviewer may have edited them). Serialized across threads and processes
-    /// by a lock on the directory; the file is replaced atomically, so a
-    /// failure leaves it byte-identical.
-    ///
-    /// - Parameters:
-    ///   - id: The benchmark.
-    ///   - parameters: What was measured; later checks must match them.
-    ///   - batches: Separate measurement runs (at least 3 for a noise floor).
-    /// - Returns: Old and new medians per metric.
-    /// - Throws: ``BaselineError`` if the existing file is unusable or cannot be replaced.
-    ///   - defaultTolerance: The tolerance of a metric recorded for the first time.
-    public func record(_ id: BenchmarkID, parameters: [String: String], batches: [SampleSet],
-                       defaultTolerance: (String) -> Tolerance = Tolerance.default(for:)) throws -> RecordSummary {
+    /// Refuses, leaving the file byte-identical, when a value is physically
+    /// impossible or most samples were taken on a busy machine: a wrong
+    /// baseline fails every later run, on every machine.
+    func record(_ benchmark: Benchmark, first: SampleSet) throws -> GateReport {
+        var batches = [first]
+        while batches.count < configuration.recordBatches {
+            _ = settle(for: benchmark)
+            var batch = try measure(benchmark)
+            for count in first[.instructions] { batch.append(count, to: .instructions) }
+            batches.append(batch)
+        }
+        let pooled = batches.dropFirst().reduce(first) { $0.merging($1) }
         let path = baselineFile.path
-        let names = Set(batches.flatMap(\.metricNames)).sorted()
-        guard !names.isEmpty else {
-            throw BaselineError(.unwritable, file: path, keyPath: "benchmarks.\"\(id)\"",
-                                problem: "no samples to record", remedy: "Measure at least one batch.")
+        let key = "benchmarks.\"\(benchmark.id)\""
+        for metric in benchmark.judgedMetrics {
+            let possible = benchmark.bounds(of: metric, configuration.promises).possible
+            if let possible, let value = Statistics.median(pooled[metric]), !possible.contains(value) {
+                throw BaselineError(.unwritable, file: path, keyPath: "\(key).metrics.\(metric)",
+                                    problem: "refusing to record \(metric) \(format(value)): outside the possible "
+                                        + "\(format(possible.lowerBound))...\(format(possible.upperBound))",
+                                    remedy: "Nothing was changed. The measurement was disturbed: re-run on a quiet machine.")
+            }
         }
-        for name in names where batches.contains(where: { $0[name].contains { !$0.isFinite || $0 < 0 } }) {
-            // The reader would refuse such a file; refuse to write it instead.
-            throw BaselineError(.unwritable, file: path, keyPath: "benchmarks.\"\(id)\".metrics.\(name).samples",
-                                problem: "samples must be non-negative finite numbers",
-                                remedy: "Nothing was changed. Fix the measurement.")
+        let busy = busyFlags(pooled, benchmark)
+        if !busy.isEmpty, Double(busy.filter { $0 }.count) / Double(busy.count) > configuration.busyShare {
+            throw BaselineError(.unwritable, file: path, keyPath: key,
+                                problem: "refusing to record: other processes used the benchmark's cores during "
+                                    + "\(busy.filter { $0 }.count) of \(busy.count) samples",
+                                remedy: "Nothing was changed. Stop them (or wait), then re-run `make rebaseline`.")
         }
+        let tolerances = configuration.tolerances.preset(width: benchmark.width, debugBuild: build == "debug")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw BaselineError(.unwritable, file: directory.path, problem: "cannot create the directory: \(error)")
         }
-        return try DirectoryLock.withLock(directory.path) {
-            var file = try BaselineStore.read(path) ?? BaselineFile(host: profile)
-            file.host = profile
-            let old = file.benchmarks[id.description]
-            var summary = RecordSummary(id: id, file: path, isNew: old == nil, changes: [], notes: [])
-            var entry = BenchmarkBaseline(parameters: parameters, metrics: [:])
-            for name in names {
-                let metric = makeMetric(name, batches: batches,
-                                        tolerance: old?.metrics[name]?.tolerance ?? defaultTolerance(name))
-                entry.metrics[name] = metric
-                summary.changes.append(.init(metric: name, unit: metric.unit,
-                                             oldMedian: old?.metrics[name]?.median, newMedian: metric.median))
+        var notes: [String] = []
+        let entry = try DirectoryLock.withLock(directory.path) { () throws -> BenchmarkBaseline in
+            var file = try BaselineStore.read(path) ?? BaselineFile(configuration: build)
+            let old = file.benchmarks[benchmark.id.description]
+            var metrics: [String: MetricBaseline] = [:]
+            for metric in benchmark.judgedMetrics where !pooled[metric].isEmpty {
+                let tolerance = old?.metrics[metric.name]?.tolerance ?? tolerances[metric]
+                let noise = metric.isDeterministic ? 0 : Statistics.batchMedianSpread(batches.map { $0[metric] }) ?? 0
+                metrics[metric.name] = MetricBaseline(
+                    samples: pooled[metric].map(roundedForBaseline), tolerance: tolerance, noise: roundedForBaseline(noise),
+                    limit: roundedForBaseline(max(tolerance, configuration.noiseMultiplier * noise)))
+                if let was = old?.metrics[metric.name]?.centre, was > 0 {
+                    notes.append("\(metric): \(format(was)) -> \(format(metrics[metric.name]!.centre)) "
+                        + "(\(signedPercent(metrics[metric.name]!.centre / was - 1)))")
+                }
             }
-            if batches.count < Self.batchesForNoiseFloor {
-                summary.notes.append("only \(batches.count) batch(es): noise floor estimated from within-batch spread; "
-                    + "record \(Self.batchesForNoiseFloor) or more for run-to-run noise")
-            }
-            let dropped = Set(old?.metrics.keys.map { $0 } ?? []).subtracting(names).sorted()
-            if !dropped.isEmpty { summary.notes.append("removed (not measured now): \(dropped.joined(separator: ", "))") }
-            if let old, old.parameters != parameters { summary.notes.append("parameters changed: \(old.parameters) -> \(parameters)") }
-            file.benchmarks[id.description] = entry
+            let context = Dictionary(uniqueKeysWithValues: [Metric.wall, .cpu, .calibration, .speedup].compactMap { metric in
+                Statistics.median(pooled[metric]).map { (metric.name, roundedForBaseline($0)) }
+            })
+            let entry = BenchmarkBaseline(parameters: benchmark.parameters, recorded: provenance(pooled),
+                                          metrics: metrics, context: context)
+            file.benchmarks[benchmark.id.description] = entry
             try BaselineStore.write(file, to: path)
-            return summary
+            return entry
         }
+        var report = GateReport(id: benchmark.id, outcome: .recorded, rows: context(pooled, nil), recorded: entry.recorded)
+        report.notes = ["recorded \(batches.count) batches into \(path)"] + notes
+        return report
     }
 
-    /// One metric's baseline from its batches; numbers rounded for small diffs.
-    private func makeMetric(_ name: String, batches: [SampleSet], tolerance: Tolerance) -> MetricBaseline {
-        let perBatch = batches.map { $0[name].map(roundedForBaseline) }.filter { !$0.isEmpty }
-        let pooled = perBatch.flatMap { $0 }
-        let descriptor = batches.lazy.compactMap { $0.metrics[name] }.first
-            ?? Metric(name: name, unit: "", direction: .smallerIsBetter, isHostIndependent: false)
-        let noise = perBatch.count >= Self.batchesForNoiseFloor
-            ? Statistics.batchCentreSpread(perBatch, direction: descriptor.direction)
-            : Statistics.relativeSpread(pooled)
-        return MetricBaseline(
-            unit: descriptor.unit, direction: descriptor.direction, hostIndependent: descriptor.isHostIndependent,
-            median: roundedForBaseline(Statistics.median(pooled) ?? 0),
-            mad: roundedForBaseline(Statistics.mad(pooled) ?? 0),
-            noiseFloor: roundedForBaseline(noise ?? 0),
-            samples: pooled, tolerance: tolerance)
+    /// Where and when this recording happens.
+    func provenance(_ samples: SampleSet) -> Provenance {
+        let host = HostProfile.current
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return Provenance(commit: Self.commit(in: directory), date: formatter.string(from: Date()), cpu: host.cpuModel,
+                          cores: host.cores, swift: host.swiftVersion,
+                          calibration: roundedForBaseline(Statistics.median(samples[.calibration]) ?? 0))
     }
+
+    /// `git rev-parse --short HEAD` (+`-dirty`) of the repository holding `directory`, or "unknown".
+    static func commit(in directory: URL) -> String {
+        func git(_ arguments: [String]) -> String? {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", directory.path] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return nil }
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return process.terminationStatus == 0 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+        }
+        guard let head = git(["rev-parse", "--short", "HEAD"]) else { return "unknown" }
+        let dirty = git(["status", "--porcelain", "--untracked-files=no", "--", ":/Sources", ":/Tests", ":/Package.swift"])
+        return head + (dirty?.isEmpty == false ? "-dirty" : "")
+    }
+}
+
+/// Six significant digits: plenty for samples that vary by a percent, short in a diff.
+func roundedForBaseline(_ x: Double) -> Double {
+    guard x.isFinite, x != 0 else { return x }
+    return Double(String(format: "%.6g", x)) ?? x
 }

@@ -20,7 +20,7 @@ extension HostProfile {
     }
 
     /// The compiler that built this module: the gate compares like with like.
-    static var compilerVersion: String {
+    public static var compilerVersion: String {
         #if compiler(>=7.0)
         return "7.0+"
         #elseif compiler(>=6.4)
@@ -37,7 +37,7 @@ extension HostProfile {
     }
 
     /// Debug builds run several times slower, so they get their own baselines.
-    static var buildConfiguration: String {
+    public static var buildConfiguration: String {
         #if DEBUG
         return "debug"
         #else

@@ -1,61 +1,70 @@
-/// Describes one measured quantity: its name, unit and which way is better.
-public struct Metric: Hashable, Codable, Sendable {
+/// One measured quantity: its name, unit, which way is better, and whether
+/// the gate judges it.
+///
+/// Only portable quantities are judged: instruction counts, times divided by
+/// a calibration taken beside them, and ratios within one run. Raw seconds
+/// differ ~20 % between VMs of one kind; they are kept as context only.
+public struct Metric: Hashable, Sendable, CustomStringConvertible {
     /// Which way of change is good news.
-    public enum Direction: String, Codable, Sendable, CaseIterable {
-        case smallerIsBetter
-        case largerIsBetter
+    public enum Direction: String, Sendable, CaseIterable {
+        case smallerIsBetter, largerIsBetter
     }
 
-    /// The key in samples and baselines, e.g. `"wall"`.
+    /// The key in samples and baselines, e.g. `"wallPerCal"`.
     public var name: String
-    /// The unit shown in reports, e.g. `"s"` or `"x"`.
+    /// The unit shown in reports.
     public var unit: String
     public var direction: Direction
-    /// Ratios (speedup, time over ideal) carry over between machines;
-    /// absolute times do not, so only these are checked against another host.
-    public var isHostIndependent: Bool
-    /// Whether the gate decides on it. Context metrics (``calibration``) are
-    /// recorded and reported, never judged: a slow machine is not a regression.
-    public var isGated: Bool
+    /// Judged against the baseline; otherwise reported as context.
+    public var isJudged: Bool
+    /// The same binary gives the same value on any machine (instruction counts):
+    /// no significance test and no machine-load check apply.
+    public var isDeterministic: Bool
 
-    public init(name: String, unit: String, direction: Direction, isHostIndependent: Bool, isGated: Bool = true) {
+    public var description: String { name }
+
+    init(_ name: String, _ unit: String, _ direction: Direction = .smallerIsBetter,
+         judged: Bool = true, deterministic: Bool = false) {
         self.name = name
         self.unit = unit
         self.direction = direction
-        self.isHostIndependent = isHostIndependent
-        self.isGated = isGated
+        self.isJudged = judged
+        self.isDeterministic = deterministic
     }
 
-    /// Wall-clock time of one run, in seconds.
-    public static let wall = Metric(name: "wall", unit: "s", direction: .smallerIsBetter, isHostIndependent: false)
-    /// Process CPU time of one run (getrusage), in seconds.
-    public static let cpu = Metric(name: "cpu", unit: "s", direction: .smallerIsBetter, isHostIndependent: false)
-    /// CPU time divided by the number of jobs, in seconds.
-    public static let cpuPerJob = Metric(name: "cpuPerJob", unit: "s", direction: .smallerIsBetter, isHostIndependent: false)
-    /// Serial time over this model's time.
-    public static let speedup = Metric(name: "speedup", unit: "x", direction: .largerIsBetter, isHostIndependent: true)
-    /// Measured time over the ideal time for the core count (1 = perfect).
-    public static let vsIdeal = Metric(name: "vsIdeal", unit: "x", direction: .smallerIsBetter, isHostIndependent: true)
+    // MARK: Judged
 
-    /// Instructions one job executes, counted by valgrind: the same on every
-    /// run of the same binary, so even a small change is real. Not carried to
-    /// other hosts: another Swift or C library executes other instructions.
-    public static let instructions = Metric(name: "instructions", unit: "instr", direction: .smallerIsBetter,
-                                            isHostIndependent: false)
-    /// How long one run of ``Calibration`` took next to each sample, in
-    /// seconds: the machine's speed at that moment. Context, not gated.
-    public static let calibration = Metric(name: "calibration", unit: "s", direction: .smallerIsBetter,
-                                           isHostIndependent: false, isGated: false)
-    /// ``wall`` in units of the batch's calibration time ("cal"): the time with
-    /// the machine's drift divided out (see ``SampleSet/calibrated()``).
-    public static let calibratedWall = Metric(name: "calibratedWall", unit: "cal", direction: .smallerIsBetter,
-                                              isHostIndependent: false)
-    /// ``cpu`` in units of the batch's calibration time.
-    public static let calibratedCPU = Metric(name: "calibratedCPU", unit: "cal", direction: .smallerIsBetter,
-                                             isHostIndependent: false)
+    /// Instructions a run executes (valgrind), children included.
+    public static let instructions = Metric("instructions", "instr", deterministic: true)
+    /// Wall time over a calibration run as wide as the model, taken right
+    /// before it: a busy core or a slow VM slows both.
+    public static let wallPerCal = Metric("wallPerCal", "cal")
+    /// Speedup over serial divided by the cores the model can use (1 = perfect).
+    public static let efficiency = Metric("efficiency", "", .largerIsBetter)
+    /// I/O wall time over one server delay (1 = every request at once).
+    public static let vsIdeal = Metric("vsIdeal", "x")
+    /// I/O CPU time per request over a one-thread calibration run.
+    public static let cpuPerRequestPerCal = Metric("cpuPerRequestPerCal", "cal")
 
-    /// The metrics this kit knows, for documentation and tests.
-    public static let known: [Metric] = [
-        .wall, .cpu, .cpuPerJob, .speedup, .vsIdeal, .calibration, .calibratedWall, .calibratedCPU, .instructions,
+    // MARK: Context
+
+    /// Wall-clock seconds of one run.
+    public static let wall = Metric("wall", "s", judged: false)
+    /// Process CPU seconds of one run, children included.
+    public static let cpu = Metric("cpu", "s", judged: false)
+    /// Seconds the calibration kernel took beside the sample: this machine's speed now.
+    public static let calibration = Metric("calibration", "s", judged: false)
+    /// One job alone times K over the model's time.
+    public static let speedup = Metric("speedup", "x", .largerIsBetter, judged: false)
+    /// Cores' worth of CPU that other processes (and the hypervisor: steal) used during the sample.
+    public static let othersBusy = Metric("othersBusy", "cores", judged: false)
+
+    /// Every metric, judged first, for documentation, parsing and reports.
+    public static let all: [Metric] = [
+        .instructions, .wallPerCal, .efficiency, .vsIdeal, .cpuPerRequestPerCal,
+        .wall, .cpu, .calibration, .speedup, .othersBusy,
     ]
+
+    /// The known metric called `name`.
+    public static func named(_ name: String) -> Metric? { all.first { $0.name == name } }
 }

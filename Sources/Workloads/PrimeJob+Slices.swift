@@ -9,11 +9,7 @@ extension PrimeJob {
     ///
     /// Same result as `run()`; `checkpoint` throwing stops the job.
     public func run<E: Error>(checkpoint: () throws(E) -> Void) throws(E) -> Int {
-        let count = try Self.slicedCount(below: limit, checkpoint: checkpoint)
-        if extraWork > 0 {
-            _ = blackHole(try countExtraSlices(checkpoint: checkpoint))
-        }
-        return count
+        try Self.slicedCount(below: limit, checkpoint: checkpoint)
     }
 
     static func slicedCount<E: Error>(below limit: Int, checkpoint: () throws(E) -> Void) throws(E) -> Int {

@@ -2,7 +2,7 @@
 /// line the worker answers on stdout. Both sides use this type, so the format
 /// cannot drift apart.
 ///
-///     bench-worker primes 1000000 0      ->  primes 78498
+///     bench-worker primes 1000000        ->  primes 78498
 ///     bench-worker get http://127.0.0.1:8080/delay/0.2 30  ->  response 200 312
 public enum WorkerCommand: Sendable, Hashable {
     /// Run one prime-counting job.
@@ -13,7 +13,7 @@ public enum WorkerCommand: Sendable, Hashable {
     /// The worker's arguments (without the executable).
     public var arguments: [String] {
         switch self {
-        case .primes(let job): ["primes", String(job.limit), String(job.extraWork)]
+        case .primes(let job): ["primes", String(job.limit)]
         case .get(let url, let timeout): ["get", url.description, String(timeout.seconds)]
         }
     }
@@ -21,11 +21,9 @@ public enum WorkerCommand: Sendable, Hashable {
     /// Parses the worker's arguments; the error says what was expected.
     public init(arguments: [String]) throws(WorkerCommandError) {
         switch (arguments.first, arguments.count) {
-        case ("primes", 3):
-            guard let limit = Int(arguments[1]), limit >= 0,
-                  let extra = Double(arguments[2]), extra >= 0, extra.isFinite
-            else { throw WorkerCommandError(arguments: arguments) }
-            self = .primes(PrimeJob(limit: limit, extraWork: extra))
+        case ("primes", 2):
+            guard let limit = Int(arguments[1]), limit >= 0 else { throw WorkerCommandError(arguments: arguments) }
+            self = .primes(PrimeJob(limit: limit))
         case ("get", 3):
             guard let seconds = Double(arguments[2]), seconds > 0, seconds.isFinite
             else { throw WorkerCommandError(arguments: arguments) }
@@ -67,6 +65,6 @@ public enum WorkerCommand: Sendable, Hashable {
 public struct WorkerCommandError: Error, CustomStringConvertible {
     public var arguments: [String]
     public var description: String {
-        "bench-worker: cannot run \(arguments): expected `primes <limit> <extraWork>` or `get <url> <timeoutSeconds>`"
+        "bench-worker: cannot run \(arguments): expected `primes <limit>` or `get <url> <timeoutSeconds>`"
     }
 }

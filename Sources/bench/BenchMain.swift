@@ -30,7 +30,7 @@ enum BenchMain {
         }
         var workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL)
         InterruptHandling.exitIfInterrupted()
-        BaselineComparison(directory: options.baselines, profile: host.profile, options: options).apply(to: &workloads)
+        BaselineComparison(directory: options.baselines, options: options).apply(to: &workloads)
         let result = ExperimentResult(
             host: host,
             parameters: .init(

@@ -11,6 +11,7 @@ enum Command {
     case experiment(BenchOptions)
     case serve(port: Int)
     case drift(Drift.Options)
+    case once(Once.Options)
     case help
 }
 
@@ -43,6 +44,23 @@ enum CommandLineParser {
                 }
             }
             return .drift(drift)
+        }
+        if rest.first == "once" {
+            rest.removeFirst()
+            guard let name = rest.popFirst(), let model = ConcurrencyModel(name: name) else {
+                throw UsageError(description: "once needs a model: "
+                    + ConcurrencyModel.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            var once = Once.Options(model: model)
+            while let flag = rest.popFirst() {
+                switch flag {
+                case "--jobs": once.jobs = try integer(flag, &rest, in: 1...1_000)
+                case "-n", "--limit": once.limit = try integer(flag, &rest, in: 0...100_000_000)
+                case "-h", "--help": return .help
+                default: throw UsageError(description: "unknown option for once: \(flag)")
+                }
+            }
+            return .once(once)
         }
         var options = BenchOptions()
         var explicitlySet: Set<String> = []
@@ -134,6 +152,9 @@ enum CommandLineParser {
                                     measure how much this machine's speed drifts on unchanged
                                     work, raw and divided by the gate's calibration (default 120 s,
                                     batches of 10, primes below 300000)
+           bench once MODEL [--jobs K] [--limit N]
+                                    run one model once on K prime jobs (default 4 x 100000), no
+                                    timing: for valgrind or a profiler (the gate counts instructions so)
 
     OPTIONS:
       --article            the seed article's parameters: N=15000, 4 jobs, 3 rounds, /delay/1

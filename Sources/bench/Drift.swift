@@ -21,10 +21,10 @@ enum Drift {
 
     static func run(_ options: Options) -> Int32 {
         InterruptHandling.install()
-        let job = PrimeJob(limit: options.limit, extraWork: 0)
+        let job = PrimeJob(limit: options.limit)
         print("bench drift: \(Int(options.seconds)) s of unchanged work; each sample = one job (primes below \(options.limit)) "
             + "+ one calibration run; one line per \(options.batch) samples")
-        print("  time   job p20      calibration p20   job / calibration")
+        print("  time   job median   calibration med   job / calibration")
         var centres: [(raw: Double, calibrated: Double)] = []
         let start = Date()
         while Date().timeIntervalSince(start) < options.seconds {
@@ -35,8 +35,8 @@ enum Drift {
                 calibrations.append(Calibration.measure())
             }
             InterruptHandling.exitIfInterrupted()
-            guard let raw = Statistics.centre(jobTimes, direction: .smallerIsBetter),
-                  let yardstick = Statistics.centre(calibrations, direction: .smallerIsBetter), yardstick > 0
+            guard let raw = Statistics.median(jobTimes),
+                  let yardstick = Statistics.median(calibrations), yardstick > 0
             else { continue }
             centres.append((raw, raw / yardstick))
             let first = centres[0]

@@ -20,6 +20,8 @@ case .serve(let port):
     exit(Serve.run(port: port))
 case .drift(let options):
     exit(Drift.run(options))
+case .once(let options):
+    exit(Once.run(options))
 case .experiment(let options):
     exit(BenchMain.run(options))
 }

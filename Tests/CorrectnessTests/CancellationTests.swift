@@ -11,7 +11,7 @@ struct CancellationTests {
 
     @Test("cancelling the calling task stops every job promptly and leaves no child", arguments: ConcurrencyModel.allCases)
     func cancelStopsTheRun(model: ConcurrencyModel) async throws {
-        let job = Job.primes(PrimeJob(limit: Self.endlessLimit, extraWork: 0))
+        let job = Job.primes(PrimeJob(limit: Self.endlessLimit))
         let run = Task { await model.runner.run(job, count: 2, context: RunContext(timeout: .seconds(120))) }
         // Cancel from a thread of its own: the `tasks` models' endless jobs hold
         // the cooperative pool, where this test body would wait for its turn.

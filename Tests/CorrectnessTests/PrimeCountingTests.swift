@@ -37,25 +37,8 @@ struct PrimeCountingTests {
     @Test("sliced run gives the same count as the plain kernel", arguments: [0, 2, 2_049, 100_000])
     func slicedRun(limit: Int) {
         var slices = 0
-        let count = PrimeJob(limit: limit, extraWork: 0).run { slices += 1 }
+        let count = PrimeJob(limit: limit).run { slices += 1 }
         #expect(count == countPrimes(below: limit))
         #expect(slices == (max(0, limit - 2) + PrimeJob.sliceLength - 1) / PrimeJob.sliceLength)
-    }
-
-    @Test("extra work (the gate self-test's slowdown) leaves the result unchanged")
-    func extraWorkKeepsResult() {
-        #expect(PrimeJob(limit: 100_000, extraWork: 0.25).run() == 9_592)
-    }
-}
-
-@Suite("Self-test slowdown")
-struct SelfTestSlowdownTests {
-    @Test("extra work repeats an evenly spread fraction of the job's slices", arguments: [0.1, 0.25, 1.0])
-    func extraSlices(fraction: Double) {
-        let job = PrimeJob(limit: 1_000_000, extraWork: fraction)
-        let baseSlices = (1_000_000 - 2 + PrimeJob.sliceLength - 1) / PrimeJob.sliceLength
-        var slices = 0
-        #expect(job.run { slices += 1 } == 78_498)
-        #expect(slices - baseSlices == Int((Double(baseSlices) * fraction).rounded(.down)))
     }
 }

@@ -53,7 +53,7 @@ enum WorkerFault: String, CaseIterable, Sendable {
     /// Runs two prime jobs with this fake worker and a short timeout.
     func run(in directory: URL) async throws -> [JobOutcome] {
         let context = RunContext(timeout: .milliseconds(500), worker: try install(in: directory))
-        return await ProcessesRunner().run(.primes(PrimeJob(limit: 1_000, extraWork: 0)), count: 2, context: context)
+        return await ProcessesRunner().run(.primes(PrimeJob(limit: 1_000)), count: 2, context: context)
     }
 }
 

@@ -1,138 +1,134 @@
 import Testing
 @testable import Gate
 
-@Suite("Decision rule")
+/// Each step of the rule, on synthetic samples.
+@Suite("Decision rule steps")
 struct DecisionRuleTests {
-    let policy = GatePolicy()
+    let configuration = GateConfiguration.standard
 
-    @Test func catchesTenPercentOnQuietSerialJob() {
-        var rng = SplitMix64(seed: 1)
-        let baseline = metricBaseline(rng.samples(30, median: 0.0214, cv: 0.002), noiseFloor: 0.005)
-        let result = DecisionRule.decide(metric: "wall", baseline: baseline,
-                                         current: rng.samples(10, median: 0.0214 * 1.10, cv: 0.002), policy: policy)
-        #expect(result.verdict == .regression)
-        #expect(abs((result.change ?? 0) - 0.10) < 0.01)
-        #expect((result.pValue ?? 1) < 0.001)
+    func baseline(_ centre: Double = 10, limit: Double = 0.05) -> MetricBaseline {
+        MetricBaseline(samples: (0..<30).map { centre * (1 + Double($0 % 5 - 2) * 0.002) }, tolerance: limit,
+                       noise: 0, limit: limit)
     }
 
-    @Test func reportsClearImprovement() {
-        var rng = SplitMix64(seed: 2)
-        let baseline = metricBaseline(rng.samples(30, median: 0.0214, cv: 0.002))
-        let result = DecisionRule.decide(metric: "wall", baseline: baseline,
-                                         current: rng.samples(10, median: 0.0214 * 0.85, cv: 0.002), policy: policy)
-        #expect(result.verdict == .improvement)
+    func decide(_ current: [Double], metric: Metric = .wallPerCal, baseline: MetricBaseline? = nil,
+                adjust: (inout DecisionRule.Input) -> Void = { _ in }) -> Judgement {
+        var input = DecisionRule.Input(metric: metric, current: current, baseline: baseline ?? self.baseline())
+        adjust(&input)
+        return DecisionRule.decide(input, configuration: configuration)
     }
 
-    @Test(arguments: [0.002, 0.02, 0.10])
-    func pureNoiseRarelyLooksSignificant(cv: Double) {
-        // 300 runs of unchanged code. One decision alone may be fooled at most
-        // about alpha/2 of the time (the test's guarantee); the gate's
-        // confirmation step (see GateCheckTests) then removes those.
-        var regressions: [UInt64] = []
-        for seed in 0..<300 as Range<UInt64> {
-            var rng = SplitMix64(seed: seed)
-            let recorded = (0..<3).map { _ in rng.samples(10, median: 0.0216, cv: cv) }
-            let baseline = metricBaseline(recorded.flatMap { $0 },
-                                          noiseFloor: Statistics.batchMedianSpread(recorded) ?? 0)
-            let result = DecisionRule.decide(metric: "wall", baseline: baseline,
-                                             current: rng.samples(10, median: 0.0216, cv: cv), policy: policy)
-            if result.verdict == .regression { regressions.append(seed) }
+    func around(_ centre: Double, count: Int = 10) -> [Double] {
+        (0..<count).map { centre * (1 + Double($0 % 5 - 2) * 0.002) }
+    }
+
+    @Test func noSamplesIsNotMeasuredAndSaysWhy() {
+        let row = decide([], metric: .instructions) { $0.unmeasuredReason = "valgrind not in PATH" }
+        #expect(row.verdict == .notMeasured("valgrind not in PATH") && row.step == .measured)
+    }
+
+    @Test func impossibleValueIsInconclusive() {
+        let row = decide(around(1.3), metric: .efficiency) { $0.possible = 0...1.1 }
+        #expect(row.verdict == .inconclusive("impossible value") && row.step == .possible)
+    }
+
+    @Test func tooFewSamples() {
+        #expect(decide(around(10, count: 3)).step == .enoughSamples)
+    }
+
+    @Test func brokenPromiseFailsWithoutABaseline() {
+        let row = decide(around(0.6), metric: .efficiency) {
+            $0.baseline = nil
+            $0.promised = (0.75...1.05, "a parallel model keeps its cores busy")
         }
-        #expect(regressions.count <= 3, "false regressions at seeds \(regressions)")
+        #expect(row.verdict == .regression && row.note.contains("promised"))
     }
 
-    @Test func bimodalNoiseFromSameModesNeverRegresses() {
-        for seed in 0..<300 as Range<UInt64> {
-            var rng = SplitMix64(seed: 1000 + seed)
-            let recorded = (0..<3).map { _ in rng.bimodal(10, low: 0.0216, high: 0.0260, cv: 0.01) }
-            let baseline = metricBaseline(recorded.flatMap { $0 },
-                                          noiseFloor: Statistics.batchMedianSpread(recorded) ?? 0)
-            let current = rng.bimodal(10, low: 0.0216, high: 0.0260, cv: 0.01)
-            let result = DecisionRule.decide(metric: "wall", baseline: baseline, current: current, policy: policy)
-            #expect(result.verdict != .regression, "seed \(seed): \(result.note)")
+    @Test func keptPromiseWithoutBaselineIsNotAJudgementOfChange() {
+        let row = decide(around(0.9), metric: .efficiency) { $0.baseline = nil; $0.promised = (0.75...1.05, "") }
+        #expect(row.verdict == .inconclusive("no baseline") && row.step == .beyondLimit)
+    }
+
+    @Test func promiseOnlyPassesWhenKept() {
+        let row = decide(around(3), metric: .vsIdeal) { $0.promiseOnly = "history-dependent"; $0.promised = (0.98...5.4, "") }
+        #expect(row.verdict == .pass && row.step == .promised)
+    }
+
+    @Test func withinLimitPasses() {
+        let row = decide(around(10.3))
+        #expect(row.verdict == .pass && row.step == .beyondLimit && abs(row.change! - 0.03) < 0.001)
+    }
+
+    @Test func beyondLimitButNotSignificantIsInconclusive() {
+        let noisy = [8.0, 12, 9, 13, 10, 11, 14, 9, 12, 13].map { $0 * 1.08 }
+        let row = decide(noisy, baseline: MetricBaseline(samples: [8, 12, 9, 13, 10, 11, 14, 9, 12, 13].map(Double.init),
+                                                         tolerance: 0.05, noise: 0, limit: 0.05))
+        #expect(row.verdict == .inconclusive("too noisy to tell") && row.step == .significant)
+    }
+
+    @Test func significantSlowdownIsARegression() {
+        let row = decide(around(11))
+        #expect(row.verdict == .regression && row.step == .confirmed && row.pValue! < 0.01)
+    }
+
+    @Test func improvementFailsOnlyUnderRatchet() {
+        let row = decide(around(9))
+        #expect(row.verdict == .improvement)
+        #expect(!row.verdict.fails(ratchet: false) && row.verdict.fails(ratchet: true))
+    }
+
+    @Test func busySamplesMakeAFailureInconclusive() {
+        let row = decide(around(12)) {
+            $0.busy = Array(repeating: true, count: 10)
+            $0.othersBusy = 1.0
+        }
+        #expect(row.verdict == .inconclusive("machine busy: others used 100% of a core") && row.step == .machineQuiet)
+    }
+
+    @Test func busySamplesDoNotHideAPass() {
+        let row = decide(around(10)) { $0.busy = Array(repeating: true, count: 10) }
+        #expect(row.verdict == .pass)
+    }
+
+    @Test func countsNeedNoTestButMustRepeat() {
+        let counts = MetricBaseline(samples: [5e7, 5e7], tolerance: 0.02, noise: 0, limit: 0.02)
+        let slower = decide([5.35e7, 5.35e7], metric: .instructions, baseline: counts) { $0.busy = [true, true] }
+        #expect(slower.verdict == .regression && slower.pValue == nil)
+        let wobbly = decide([5.35e7, 5.0e7], metric: .instructions, baseline: counts)
+        #expect(wobbly.verdict == .inconclusive("counts disagree"))
+    }
+
+    @Test func checksLineListsEveryStepInOrder() {
+        let line = DecisionRule.checks(configuration)
+        #expect(line.components(separatedBy: " → ").count == DecisionRule.Step.allCases.count)
+        #expect(line.hasPrefix("measured → possible"))
+        #expect(line.contains("p < 0.01"))
+    }
+}
+
+@Suite("Presets")
+struct PresetTests {
+    @Test func presetFollowsWidthAndBuild() {
+        let presets = TolerancePresets.standard
+        #expect(presets.preset(width: 1, debugBuild: false)[.wallPerCal] == 0.05)
+        #expect(presets.preset(width: 2, debugBuild: false)[.wallPerCal] == 0.10)
+        #expect(presets.preset(width: 1, debugBuild: true)[.wallPerCal] == 0.15)
+        #expect(presets.preset(width: 2, debugBuild: false)[.instructions] == 0.02)
+    }
+
+    @Test func everyJudgedMetricHasATolerance() {
+        for preset in [TolerancePresets.standard.singleThread, TolerancePresets.standard.parallel, TolerancePresets.standard.debug] {
+            for metric in Metric.all where metric.isJudged {
+                #expect(preset.relative[metric.name] != nil, "\(metric)")
+            }
         }
     }
 
-    @Test func tooFewSamplesIsInconclusive() {
-        let baseline = metricBaseline([1, 1.01, 0.99, 1, 1.02, 0.98])
-        let result = DecisionRule.decide(metric: "wall", baseline: baseline, current: [2, 2.1, 2.05], policy: policy)
-        guard case .inconclusive(let reason) = result.verdict else {
-            Issue.record("expected inconclusive, got \(result.verdict)")
-            return
-        }
-        #expect(reason.contains("too few samples"))
-    }
-
-    @Test func largeButInsignificantChangeIsInconclusive() {
-        // Wildly noisy on both sides: the medians differ by ~+14 %, the ranks barely.
-        let baseline = metricBaseline([1.0, 1.5, 0.7, 1.2, 0.9, 1.4, 0.8, 1.1, 1.3, 0.6])
-        let current = [1.3, 0.8, 1.6, 1.0, 1.25, 0.75, 1.45, 1.15, 1.35, 1.18]
-        let result = DecisionRule.decide(metric: "wall", baseline: baseline, current: current, policy: policy)
-        guard case .inconclusive(let reason) = result.verdict else {
-            Issue.record("expected inconclusive, got \(result.verdict)")
-            return
-        }
-        #expect(reason.contains("noisy"))
-        #expect(result.note.contains("not significant") && result.note.contains("spread"))
-    }
-
-    @Test func absoluteToleranceSuppressesTinyChanges() {
-        // +20 % of 50 µs is 10 µs: below the 0.5 ms absolute tolerance.
-        var rng = SplitMix64(seed: 3)
-        let baseline = metricBaseline(rng.samples(30, median: 50e-6, cv: 0.002))
-        let result = DecisionRule.decide(metric: "wall", baseline: baseline,
-                                         current: rng.samples(10, median: 60e-6, cv: 0.002), policy: policy)
-        #expect(result.verdict == .pass)
-    }
-
-    @Test func largerIsBetterFlipsTheSign() {
-        var rng = SplitMix64(seed: 4)
-        let baseline = metricBaseline(rng.samples(30, median: 1.9, cv: 0.01), tolerance: .ratio,
-                                      direction: .largerIsBetter, unit: "x", hostIndependent: true)
-        let slower = DecisionRule.decide(metric: "speedup", baseline: baseline,
-                                         current: rng.samples(10, median: 1.5, cv: 0.01), policy: policy)
-        let faster = DecisionRule.decide(metric: "speedup", baseline: baseline,
-                                         current: rng.samples(10, median: 2.3, cv: 0.01), policy: policy)
-        #expect(slower.verdict == .regression)
-        #expect(faster.verdict == .improvement)
-    }
-
-    @Test func noiseFloorWidensTheLimit() {
-        var rng = SplitMix64(seed: 5)
-        let baseline = metricBaseline(rng.samples(30, median: 1, cv: 0.002), noiseFloor: 0.08)
-        let result = DecisionRule.decide(metric: "wall", baseline: baseline,
-                                         current: rng.samples(10, median: 1.10, cv: 0.002), policy: policy)
-        #expect(abs(result.effectiveTolerance - policy.noiseMultiplier * 0.08) < 1e-12)
-        #expect(result.effectiveTolerance > 0.10)
-        #expect(result.verdict == .pass)
-    }
-
-    /// Rule 4 on synthetic samples: seconds and calibrations judged together.
-    @Test func aTimeAndItsCalibratedTwinAreJudgedTogether() {
-        var rng = SplitMix64(seed: 11)
-        let tolerance = Tolerance(relative: 0.15, absolute: 0)
-        let time = metricBaseline(rng.samples(50, median: 0.055, cv: 0.01), tolerance: tolerance)
-        let calibrated = metricBaseline(rng.samples(50, median: 9.0, cv: 0.01), tolerance: tolerance, unit: "cal")
-        func judge(seconds: Double, calibrations: Double) -> (time: MetricComparison, calibrated: MetricComparison) {
-            DecisionRule.decide(time: ("wall", time, rng.samples(10, median: 0.055 * seconds, cv: 0.01)),
-                                calibrated: ("calibratedWall", calibrated, rng.samples(10, median: 9.0 * calibrations, cv: 0.01)),
-                                policy: policy)
-        }
-        // The machine ran 20 % slower: alone, seconds would fail; together, +9.5 % passes.
-        let machine = judge(seconds: 1.20, calibrations: 1.0)
-        #expect(machine.time.verdict == .pass && machine.calibrated.verdict == .pass)
-        #expect(machine.time.note.contains("together"), "a row that alone would fail says why it passed")
-        // The kernel ran 20 % slower (the job did not): calibrations alone would improve; together it passes.
-        #expect(judge(seconds: 1.0, calibrations: 1 / 1.2).calibrated.verdict == .pass)
-        // 25 % slower code measured while the kernel had a slow phase: +26 % and +10 % make +18 %: caught.
-        let real = judge(seconds: 1.26, calibrations: 1.10)
-        #expect(real.time.verdict == .regression && real.calibrated.verdict == .regression)
-        #expect(real.time.note.contains("worse together, beyond 15.00%"))
-        // Seconds and calibrations pointing opposite ways: no verdict either way.
-        let disagree = judge(seconds: 1.45, calibrations: 0.95)
-        #expect(disagree.time.verdict == .inconclusive("seconds and calibrations disagree"))
-        // Unchanged: nothing to say.
-        let unchanged = judge(seconds: 1.0, calibrations: 1.0)
-        #expect(unchanged.time.verdict == .pass && unchanged.time.note.isEmpty)
+    @Test func promisesBoundEfficiencyByWidth() {
+        let promises = Promises.standard
+        let one = syntheticBenchmark(width: 1, batches: [SampleSet()]).bounds(of: .efficiency, promises)
+        let two = syntheticBenchmark(width: 2, batches: [SampleSet()]).bounds(of: .efficiency, promises)
+        #expect(one.possible == 0...1.10 && two.possible == 0...1.05)
+        #expect(one.promised?.range.lowerBound == 0.85 && two.promised?.range.lowerBound == 0.75)
     }
 }

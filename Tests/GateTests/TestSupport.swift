@@ -1,74 +1,113 @@
 import Foundation
 @testable import Gate
 
-/// A tiny seeded generator (SplitMix64): the same seed gives the same samples
-/// on every machine, so statistical tests never flake.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+/// A seeded generator (SplitMix64), so property tests replay exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
 
     init(seed: UInt64) { state = seed }
 
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
 
-    /// A standard normal deviate (Box-Muller).
-    mutating func normal() -> Double {
-        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
-        let u2 = Double.random(in: 0..<1, using: &self)
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+/// Synthetic measurements, shaped like the real ones: a CPU benchmark whose
+/// job takes `job` seconds per calibration, on a machine of speed `speed`.
+struct SyntheticMachine {
+    var generator: SeededGenerator
+    /// Seconds one calibration run takes on this machine.
+    var speed = 0.01
+    /// Relative jitter of each time.
+    var jitter = 0.01
+
+    mutating func noisy(_ value: Double) -> Double {
+        value * (1 + Double.random(in: -jitter...jitter, using: &generator))
     }
 
-    /// `count` samples around `median` with relative noise `cv`.
-    mutating func samples(_ count: Int, median: Double, cv: Double) -> [Double] {
-        (0..<count).map { _ in max(0, median * (1 + cv * normal())) }
+    /// A batch of `count` CPU observations of a model `width` wide whose job is `slowdown` slower than recorded.
+    mutating func cpuBatch(width: Int, slowdown: Double = 0, count: Int = 10, othersBusy: Double = 0) -> SampleSet {
+        var batch = SampleSet()
+        for _ in 0..<count {
+            let single = noisy(speed * 2.5 * (1 + slowdown))
+            let wall = noisy(single * 4 / Double(width) * 1.02)
+            batch.append(CPUObservation(wall: wall, cpu: noisy(single * 4), calibration: noisy(speed),
+                                        single: single, jobs: 4, width: width))
+            batch.append(othersBusy, to: .othersBusy)
+        }
+        for _ in 0..<2 { batch.append(5e7 * (1 + slowdown * 0.7), to: .instructions) }
+        return batch
     }
 
-    /// Bimodal timings: each sample from one of two modes with equal chance,
-    /// like a scheduler that sometimes places both threads on one core.
-    mutating func bimodal(_ count: Int, low: Double, high: Double, cv: Double) -> [Double] {
-        (0..<count).map { _ in
-            let mode = Bool.random(using: &self) ? high : low
-            return mode * (1 + cv * normal())
+    /// `batch` with every time (wall, cpu, calibration, one job alone) multiplied by `factor`.
+    static func scaled(_ batch: SampleSet, by factor: Double) -> SampleSet {
+        var result = SampleSet()
+        let walls = batch[.wall], cpus = batch[.cpu], calibrations = batch[.calibration]
+        let singles = zip(batch[.speedup], walls).map { $0 * $1 / 4 }
+        let widths = zip(batch[.speedup], batch[.efficiency]).map { Int(($0 / $1).rounded()) }
+        for index in walls.indices {
+            result.append(CPUObservation(wall: walls[index] * factor, cpu: cpus[index] * factor,
+                                         calibration: calibrations[index] * factor, single: singles[index] * factor,
+                                         jobs: 4, width: widths[index]))
+        }
+        for value in batch[.othersBusy] { result.append(value, to: .othersBusy) }
+        for value in batch[.instructions] { result.append(value, to: .instructions) }
+        return result
+    }
+}
+
+/// A CPU benchmark whose samples come from `batches`, one batch per call of `measure`.
+func syntheticBenchmark(_ model: String = "threads", width: Int = 2, counted: Bool = true,
+                        batches: [SampleSet]) -> Benchmark {
+    let source = BatchSource(batches)
+    return Benchmark(id: BenchmarkID(job: "cpu", model: model), kind: .cpu, parameters: ["jobs": "4"], width: width,
+                     instructionCommand: counted ? ["/bin/true"] : nil) { samples in
+        source.next(into: &samples)
+    }
+}
+
+/// Hands out synthetic observations one sample at a time.
+///
+/// `@unchecked Sendable` is safe: tests call it from one thread only.
+final class BatchSource: @unchecked Sendable {
+    private var pending: [SampleSet]
+    private var index = 0
+
+    init(_ batches: [SampleSet]) { pending = batches }
+
+    /// Appends the next timed sample; after the warm-up sample of each batch.
+    func next(into samples: inout SampleSet) {
+        let batch = pending[min(index / 11, pending.count - 1)]
+        let position = max(0, index % 11 - 1)  // the first of each 11 is the gate's warm-up
+        index += 1
+        for metric in [Metric.wallPerCal, .efficiency, .speedup, .wall, .cpu, .calibration] where !batch[metric].isEmpty {
+            samples.append(batch[metric][position % batch[metric].count], to: metric)
         }
     }
 }
 
-/// A fixed profile, so tests never depend on the machine they run on.
-func testProfile(arch: String = "x86_64", cpu: String = "Test CPU", cores: Int = 2,
-                 configuration: String = "release") -> HostProfile {
-    HostProfile(os: "Linux Test 1", arch: arch, cpuModel: cpu, cores: cores, swiftVersion: "6.3",
-                configuration: configuration)
+/// A baseline entry from synthetic batches, as recording would write it.
+func baselineEntry(_ batches: [SampleSet], limit: Double = 0.05, swift: String = HostProfile.compilerVersion)
+    -> BenchmarkBaseline {
+    let pooled = batches.dropFirst().reduce(batches[0]) { $0.merging($1) }
+    var metrics: [String: MetricBaseline] = [:]
+    for metric in [Metric.instructions, .wallPerCal, .efficiency] where !pooled[metric].isEmpty {
+        metrics[metric.name] = MetricBaseline(samples: pooled[metric], tolerance: metric == .instructions ? 0.02 : limit,
+                                              noise: 0, limit: metric == .instructions ? 0.02 : limit)
+    }
+    return BenchmarkBaseline(
+        parameters: ["jobs": "4"],
+        recorded: Provenance(commit: "abc1234", date: "2026-11-25", cpu: "test", cores: 2, swift: swift, calibration: 0.01),
+        metrics: metrics, context: ["wall": 0.05])
 }
 
-/// A fresh empty directory under the system temporary directory.
-func makeTemporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("gate-tests-\(UUID().uuidString)", isDirectory: true)
+/// A fresh temporary directory.
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gate-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
-}
-
-/// A baseline for one metric, built the way `Gate.record` builds it.
-func metricBaseline(_ samples: [Double], noiseFloor: Double = 0, tolerance: Tolerance = .time,
-                    direction: Metric.Direction = .smallerIsBetter, unit: String = "s",
-                    hostIndependent: Bool = false) -> MetricBaseline {
-    MetricBaseline(unit: unit, direction: direction, hostIndependent: hostIndependent,
-                   median: Statistics.median(samples) ?? 0, mad: Statistics.mad(samples) ?? 0,
-                   noiseFloor: noiseFloor, samples: samples, tolerance: tolerance)
-}
-
-let cpuThreads = BenchmarkID(job: "cpu", model: "threads")
-let cpuSerial = BenchmarkID(job: "cpu", model: "serial")
-let standardParameters = ["limit": "300000", "jobs": "2"]
-
-/// Three batches of wall and speedup samples around the given medians.
-func batches(_ rng: inout SplitMix64, wall: Double, speedup: Double, cv: Double, count: Int = 3) -> [SampleSet] {
-    (0..<count).map { _ in
-        SampleSet([.wall: rng.samples(10, median: wall, cv: cv), .speedup: rng.samples(10, median: speedup, cv: cv)])
-    }
 }

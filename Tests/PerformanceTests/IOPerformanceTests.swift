@@ -24,7 +24,7 @@ final class IOPerformanceTests: XCTestCase {
         guard let base = Self.server?.baseURL else {
             return XCTFail("the embedded delay server did not start on 127.0.0.1", line: line)
         }
-        GateHarness.run(PerformanceBenchmark(kind: .io, model: model, server: base), in: self, line: line)
+        GateHarness.run(PerformanceBenchmark.io(model, server: base), in: self, line: line)
     }
 
     func testSerial() { gate(.serial) }

@@ -1,6 +1,6 @@
 /// Reading a baseline file strictly: every key checked, nothing assumed.
 ///
-/// Not `Decodable`: its errors cannot say `benchmarks."cpu.threads".metrics.wall.median`
+/// Not `Decodable`: its errors cannot say `benchmarks."cpu.threads".metrics.wallPerCal.samples`
 /// in words a reviewer can act on, and Foundation's parser hides duplicate keys.
 extension BaselineFile {
     /// Parses and validates the bytes of a baseline file.
@@ -25,71 +25,80 @@ extension BaselineFile {
             }
         }
         let top = JSONCursor(value: root, path: .root, file: file)
-        let members = try top.object(allowing: ["schemaVersion", "host", "benchmarks"])
-        let versionCursor = try top.require("schemaVersion", in: members)
-        let version = try versionCursor.integer()
-        guard version == currentSchemaVersion else {
-            throw BaselineError(.invalid, file: file, keyPath: versionCursor.path.description,
-                                problem: "schema version \(version) is not supported (this gate reads \(currentSchemaVersion))",
+        let members = try top.object(allowing: ["format", "configuration", "benchmarks"])
+        let formatCursor = try top.require("format", in: members)
+        let format = try formatCursor.integer()
+        guard format == currentFormat else {
+            throw BaselineError(.invalid, file: file, keyPath: formatCursor.path.description,
+                                problem: "format \(format) is not supported (this gate reads \(currentFormat))",
                                 remedy: "Re-record it with `make rebaseline`, or use the gate version that wrote it.")
         }
-        var result = BaselineFile(host: try HostProfile(try top.require("host", in: members)))
-        let benchmarksCursor = try top.require("benchmarks", in: members)
-        for (name, cursor) in try benchmarksCursor.object() {
+        var result = BaselineFile(configuration: try top.require("configuration", in: members).string())
+        for (name, cursor) in try top.require("benchmarks", in: members).object() {
             result.benchmarks[name] = try BenchmarkBaseline(cursor)
         }
         return result
     }
 }
 
-extension HostProfile {
-    fileprivate init(_ cursor: JSONCursor) throws(BaselineError) {
-        let members = try cursor.object(allowing: ["os", "arch", "cpuModel", "cores", "swiftVersion", "configuration"])
-        func text(_ key: String) throws(BaselineError) -> String { try cursor.require(key, in: members).string() }
-        self.init(os: try text("os"), arch: try text("arch"), cpuModel: try text("cpuModel"),
-                  cores: try cursor.require("cores", in: members).integer(),
-                  swiftVersion: try text("swiftVersion"), configuration: try text("configuration"))
-    }
-}
-
 extension BenchmarkBaseline {
     fileprivate init(_ cursor: JSONCursor) throws(BaselineError) {
-        let members = try cursor.object(allowing: ["parameters", "metrics"])
+        let members = try cursor.object(allowing: ["parameters", "recorded", "metrics", "context"])
         var parameters: [String: String] = [:]
         for (key, value) in try cursor.require("parameters", in: members).object() {
             parameters[key] = try value.string()
         }
         var metrics: [String: MetricBaseline] = [:]
         for (name, metric) in try cursor.require("metrics", in: members).object() {
+            guard let known = Metric.named(name), known.isJudged else {
+                throw BaselineError(.invalid, file: metric.file, keyPath: metric.path.description,
+                                    problem: "not a judged metric (judged: "
+                                        + Metric.all.filter(\.isJudged).map(\.name).joined(separator: ", ") + ")")
+            }
             metrics[name] = try MetricBaseline(metric)
         }
-        self.init(parameters: parameters, metrics: metrics)
+        guard !metrics.isEmpty else {
+            throw BaselineError(.invalid, file: cursor.file, keyPath: cursor.path.appending("metrics").description,
+                                problem: "no metrics: the gate would check nothing",
+                                remedy: "Re-record it with `make rebaseline`.")
+        }
+        var context: [String: Double] = [:]
+        for (name, value) in try cursor.require("context", in: members).object() {
+            context[name] = try value.nonNegativeNumber()
+        }
+        self.init(parameters: parameters, recorded: try Provenance(try cursor.require("recorded", in: members)),
+                  metrics: metrics, context: context)
+    }
+}
+
+extension Provenance {
+    fileprivate init(_ cursor: JSONCursor) throws(BaselineError) {
+        let members = try cursor.object(allowing: ["commit", "date", "cpu", "cores", "swift", "calibration"])
+        func text(_ key: String) throws(BaselineError) -> String { try cursor.require(key, in: members).string() }
+        self.init(commit: try text("commit"), date: try text("date"), cpu: try text("cpu"),
+                  cores: try cursor.require("cores", in: members).integer(), swift: try text("swift"),
+                  calibration: try cursor.require("calibration", in: members).nonNegativeNumber())
     }
 }
 
 extension MetricBaseline {
     fileprivate init(_ cursor: JSONCursor) throws(BaselineError) {
-        let keys: Set = ["unit", "direction", "hostIndependent", "median", "mad", "noiseFloor", "samples", "tolerance"]
-        let members = try cursor.object(allowing: keys)
-        func number(_ key: String) throws(BaselineError) -> Double {
-            try cursor.require(key, in: members).nonNegativeNumber()
+        let members = try cursor.object(allowing: ["median", "tolerance", "limit", "noise", "samples"])
+        func fraction(_ key: String) throws(BaselineError) -> Double {
+            try cursor.require(key, in: members).nonNegativeNumber(limit: 10)
         }
-        let directionCursor = try cursor.require("direction", in: members)
-        guard let direction = Metric.Direction(rawValue: try directionCursor.string()) else {
-            throw directionCursor.mismatch(Metric.Direction.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))
-        }
+        let samplesCursor = try cursor.require("samples", in: members)
         var samples: [Double] = []
-        for sample in try cursor.require("samples", in: members).array() {
+        for sample in try samplesCursor.array() {
             samples.append(try sample.nonNegativeNumber())
         }
-        let toleranceCursor = try cursor.require("tolerance", in: members)
-        let toleranceMembers = try toleranceCursor.object(allowing: ["relative", "absolute"])
-        let tolerance = Tolerance(
-            relative: try toleranceCursor.require("relative", in: toleranceMembers).nonNegativeNumber(),
-            absolute: try toleranceCursor.require("absolute", in: toleranceMembers).nonNegativeNumber())
-        self.init(unit: try cursor.require("unit", in: members).string(), direction: direction,
-                  hostIndependent: try cursor.require("hostIndependent", in: members).bool(),
-                  median: try number("median"), mad: try number("mad"), noiseFloor: try number("noiseFloor"),
-                  samples: samples, tolerance: tolerance)
+        guard !samples.isEmpty else {
+            throw BaselineError(.invalid, file: cursor.file, keyPath: samplesCursor.path.description,
+                                problem: "no samples: the gate would check nothing against it",
+                                remedy: "Re-record it with `make rebaseline`.")
+        }
+        _ = try cursor.require("median", in: members).nonNegativeNumber()  // shown for reviewers; derived from the samples
+        self.init(samples: samples, tolerance: try fraction("tolerance"), noise: try fraction("noise"),
+                  limit: try fraction("limit"))
     }
 }

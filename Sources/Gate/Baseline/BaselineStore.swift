@@ -43,21 +43,11 @@ enum BaselineStore {
         }
     }
 
-    /// The diff-friendly text of a baseline file: sorted keys, pretty, unescaped slashes.
-    static func encode(_ file: BaselineFile) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try encoder.encode(file)) + [UInt8(ascii: "\n")]
-    }
-
     /// Replaces `path` atomically: write a temporary file in the same directory,
     /// fsync it, rename it over the target, fsync the directory. A crash or an
     /// error at any point leaves the old file or the new one, never half of one.
     static func write(_ file: BaselineFile, to path: String) throws(BaselineError) {
-        let bytes: [UInt8]
-        do { bytes = try encode(file) } catch {
-            throw BaselineError(.unwritable, file: path, problem: "cannot encode: \(error)")
-        }
+        let bytes = file.encoded()
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = "\(directory)/.\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         func fail(_ what: String) -> BaselineError {

@@ -1,60 +1,46 @@
 extension GateReport {
-    /// An aligned plain-text report: verdict, which checks ran, a table per
-    /// metric, notes, and the rebaseline command when the gate fails.
+    /// The report as text, at most ~120 columns:
     ///
-    ///     gate cpu.threads: PASS (same host, linux-x86_64-...-release)
-    ///       checks: wall, speedup vs baselines/linux-....json; ...
-    ///       metric   baseline    current     change  limit   p       verdict
-    ///       wall     0.02141 s   0.02150 s   +0.42%  5.00%   -       pass
-    public func rendered() -> String {
-        var lines = ["gate \(id): \(outcome.rawValue.uppercased()) (\(modeText))"]
-        lines.append("  checks: \(checksText)")
-        if !comparisons.isEmpty {
-            var table = TextTable(header: ["metric", "baseline", "current", "change", "limit", "p", "verdict"],
-                                  rightAligned: [1, 2, 3, 4, 5])
-            for row in comparisons {
-                table.rows.append([
-                    row.metric,
-                    format(row.baselineCentre, unit: row.unit),
-                    row.currentCentre.map { format($0, unit: row.unit) } ?? "-",
-                    row.change.map(signedPercent) ?? "-",
-                    "±" + percent(row.effectiveTolerance),
-                    row.pValue.map(format) ?? "-",
-                    row.verdict.label,
-                ])
-            }
-            lines.append(table.rendered())
+    ///     gate cpu.threads: PASS (baseline 1a2b3c4, 2026-11-25, Intel(R) Xeon(R) Processor x2)
+    ///       checks: measured → possible → ≥5 samples → ...
+    ///       metric        baseline   current   change    limit  p        busy  verdict            step
+    ///       wallPerCal       5.123     5.201   +1.52%   ±10.00%  -          0%  pass               beyondLimit
+    public func rendered(configuration: GateConfiguration = .standard) -> String {
+        var lines = ["gate \(id): \(outcome.rawValue.uppercased())" + (recorded.map {
+            " (baseline \($0.commit), \($0.date), \($0.cpu) x\($0.cores))"
+        } ?? "")]
+        if outcome != .recorded { lines.append("  checks: " + DecisionRule.checks(configuration)) }
+        var table = TextTable(header: ["metric", "baseline", "current", "change", "limit", "p", "busy", "verdict", "step"])
+        table.rightAligned = [1, 2, 3, 4, 6]
+        for row in rows {
+            let unit = row.metric.unit
+            table.rows.append([
+                row.metric.name,
+                row.baseline.map { Self.show($0, unit) } ?? "-",
+                row.current.map { Self.show($0, unit) } ?? "-",
+                row.change.map(signedPercent) ?? "-",
+                row.limit.map { "±" + percent($0) } ?? "-",
+                row.pValue.map(format) ?? "-",
+                row.busyShare.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
+                String(row.verdict.description.prefix(44)),
+                row.step?.rawValue ?? "",
+            ])
         }
-        for row in comparisons where !row.note.isEmpty || row.verdict.severity >= 2 {
-            var reason = ""
-            if case .inconclusive(let why) = row.verdict { reason = why + (row.note.isEmpty ? "" : ": ") }
-            lines.append("  \(row.metric): \(reason)\(row.note)")
+        lines.append(table.rendered())
+        for row in rows where !row.note.isEmpty || row.verdict.description.count > 44 {
+            lines.append("  \(row.metric): \(row.verdict)" + (row.note.isEmpty ? "" : ": " + row.note))
         }
-        lines += notes.map { "  note: \($0)" }
-        if failed {
-            lines.append("  If this change is intended, rebaseline: make rebaseline")
-        } else if outcome == .improvement {
-            lines.append("  Improved: consider `make rebaseline` so the gate stays tight.")
-        }
+        lines += notes.map { "  note: " + $0 }
         return lines.joined(separator: "\n")
     }
 
-    private var modeText: String {
-        switch mode {
-        case .sameHost: "same host, \(profileKey)"
-        case .ratiosOnly(let reference): "RATIOS ONLY against \(reference); no baseline for \(profileKey)"
-        case .unverified: "UNVERIFIED: no baseline for \(profileKey)"
+    private static func show(_ value: Double, _ unit: String) -> String {
+        switch unit {
+        case "instr": value >= 1e6 ? format(value / 1e6) + "M" : format(value)
+        case "s": value < 1 ? format(value * 1000) + " ms" : format(value) + " s"
+        case "x": format(value) + "x"
+        case "cores": format(value)
+        default: format(value)
         }
-    }
-
-    private var checksText: String {
-        guard !comparisons.isEmpty else { return "none ran" }
-        let names = comparisons.map(\.metric).joined(separator: ", ")
-        let against = baselineFile.map { " vs \($0)" } ?? ""
-        let rule = "compares p20 of times, p80 of ratios; fails when |change| > limit and > absolute tolerance "
-            + "and Mann-Whitney p < \(format(policy.alpha))"
-        let extras = [policy.ratchet ? "ratchet on" : nil, confirmed ? "confirmed by a second measurement" : nil]
-            .compactMap { $0 }
-        return ([names + against, rule] + extras).joined(separator: "; ")
     }
 }

@@ -1,53 +1,57 @@
-/// The gate's verdict on one benchmark and everything behind it.
+/// What the gate found for one benchmark.
 public struct GateReport: Sendable {
-    /// The benchmark's overall verdict: its worst metric's.
-    public enum Outcome: String, Sendable, Hashable {
-        case pass, regression, improvement, inconclusive
-        /// No comparable baseline: nothing was checked. Not a failure, but said loudly.
+    /// The benchmark's overall result, package-benchmark style.
+    public enum Outcome: String, Sendable {
+        /// Every judged metric within its limits.
+        case pass
+        /// Passed, but some metric could not be judged (said in its row).
+        case inconclusive
+        /// Significantly better somewhere: passes unless `ratchet`.
+        case improvement
+        /// A confirmed regression or broken promise.
+        case regression
+        /// Nothing was judged (no baseline, or no metric measured): fails, since it verified nothing.
         case unverified
-
-        init(_ verdict: MetricVerdict) {
-            switch verdict {
-            case .pass: self = .pass
-            case .regression: self = .regression
-            case .improvement: self = .improvement
-            case .inconclusive: self = .inconclusive
-            }
-        }
-    }
-
-    /// What the samples were compared with.
-    public enum Mode: Sendable, Hashable {
-        /// This host profile's own baseline: every metric.
-        case sameHost
-        /// Another profile's baseline: host-independent metrics only.
-        case ratiosOnly(reference: String)
-        /// Nothing comparable.
-        case unverified
+        /// Measurements were written to the baseline file.
+        case recorded
     }
 
     public var id: BenchmarkID
-    /// The profile this run was measured on.
-    public var profileKey: String
-    public var policy: GatePolicy
-    public var outcome: Outcome = .unverified
-    public var mode: Mode = .unverified
-    /// The file compared with, if any.
-    public var baselineFile: String?
-    public var comparisons: [MetricComparison] = []
-    /// Everything a reader should know beyond the table: skipped checks, confirmation.
+    public var outcome: Outcome
+    public var rows: [Judgement]
+    /// What the baseline was recorded from.
+    public var recorded: Provenance?
+    /// Lines under the table.
     public var notes: [String] = []
-    /// Whether a second measurement decided this report.
-    public var confirmed = false
+    /// Whether ratchet mode was on: improvements fail too.
+    public var ratchet = false
 
-    init(id: BenchmarkID, profileKey: String, policy: GatePolicy) {
+    public init(id: BenchmarkID, outcome: Outcome? = nil, rows: [Judgement], recorded: Provenance? = nil,
+                notes: [String] = [], ratchet: Bool = false) {
         self.id = id
-        self.profileKey = profileKey
-        self.policy = policy
+        self.rows = rows
+        self.recorded = recorded
+        self.notes = notes
+        self.ratchet = ratchet
+        self.outcome = outcome ?? Self.outcome(of: rows, ratchet: ratchet)
     }
 
-    /// Whether the test should fail: a regression, or an improvement under the ratchet.
+    /// The outcome the rows add up to.
+    static func outcome(of rows: [Judgement], ratchet: Bool) -> Outcome {
+        let judged = rows.filter { $0.verdict != .context }
+        if judged.contains(where: { $0.verdict == .regression }) { return .regression }
+        if !judged.contains(where: \.verdict.isJudgement) { return .unverified }
+        if judged.contains(where: { $0.verdict == .improvement }) { return .improvement }
+        if judged.contains(where: { !$0.verdict.isJudgement }) { return .inconclusive }
+        return .pass
+    }
+
+    /// Whether the test should fail.
     public var failed: Bool {
-        outcome == .regression || (outcome == .improvement && policy.ratchet)
+        switch outcome {
+        case .regression, .unverified: true
+        case .improvement: ratchet
+        case .pass, .inconclusive, .recorded: false
+        }
     }
 }

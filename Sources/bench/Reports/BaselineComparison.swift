@@ -1,26 +1,27 @@
 import Foundation
 import Gate
+import Runners
 
-/// Fills in "vs baseline": each model's median wall time against the release
-/// or debug gate's committed baseline for this host, `baselines/<key>.json`.
+/// Fills in "vs baseline": each model's portable ratio against the release or
+/// debug gate's committed baseline, `baselines/<configuration>.json`: CPU
+/// efficiency (speedup over serial per core used), I/O time over one delay.
+/// Raw seconds are never compared: they differ ~20 % between machines.
 ///
 /// A change is shown only when the file exists and the benchmark was recorded
 /// with this run's sizes; otherwise the workload gets one note saying why.
 /// A malformed file never stops the report: its error becomes the note.
 struct BaselineComparison {
     var directory: String
-    var profile: HostProfile
     var options: BenchOptions
 
     func apply(to workloads: inout [WorkloadResult]) {
         // An explicit policy: the gate's environment variables do not concern bench.
-        guard let gate = try? Gate(directory: URL(fileURLWithPath: directory), profile: profile, policy: GatePolicy())
+        guard let gate = try? Gate(directory: URL(fileURLWithPath: directory), configuration: .standard)
         else { return }
-        let file = "\(directory)/\(profile.key).json"
-        guard FileManager.default.fileExists(atPath: gate.baselineFile.path) else {
+        let file = gate.baselineFile.path
+        guard FileManager.default.fileExists(atPath: file) else {
             for index in workloads.indices {
-                workloads[index].baselineNote = "vs baseline: no baseline for this host (\(file) does not exist; "
-                    + "`make rebaseline` records one)."
+                workloads[index].baselineNote = "vs baseline: \(file) does not exist (`make rebaseline` records one)."
             }
             return
         }
@@ -34,21 +35,25 @@ struct BaselineComparison {
         let parameters = Self.parameters(of: workload.workload, options)
         var missing: [String] = []
         var otherSizes: [String: String]?
+        let serial = workload.models.first { $0.model == "serial" && $0.ok }?.medianWall
         for index in workload.models.indices {
             let id = BenchmarkID(job: workload.workload, model: workload.models[index].model)
             let baseline: BenchmarkBaseline?
             do { baseline = try gate.baseline(for: id) } catch {
                 return "vs baseline: unusable baseline: \(error)"
             }
-            guard let baseline, let wall = baseline.metrics["wall"], wall.median > 0 else {
+            let metric = workload.workload == "cpu" ? Metric.efficiency : Metric.vsIdeal
+            guard let baseline, let recorded = baseline.metrics[metric.name], recorded.centre > 0 else {
                 missing.append(id.model)
                 continue
             }
-            guard baseline.parameters == parameters else {
-                otherSizes = baseline.parameters
+            guard baseline.parameters.filter({ parameters.keys.contains($0.key) }) == parameters else {
+                otherSizes = baseline.parameters.filter { parameters.keys.contains($0.key) }
                 continue
             }
-            workload.models[index].baselineChange = workload.models[index].medianWall / wall.median - 1
+            let row = workload.models[index]
+            guard row.ok, row.medianWall > 0, let now = current(metric, row, serial: serial) else { continue }
+            workload.models[index].baselineChange = now / recorded.centre - 1
         }
         if let otherSizes {
             return "vs baseline: \(file) was recorded with \(Self.show(otherSizes)), this run used "
@@ -58,6 +63,14 @@ struct BaselineComparison {
             return "vs baseline: \(file) has no \(workload.workload) baseline for \(missing.joined(separator: ", "))."
         }
         return nil
+    }
+
+    /// This run's value of the gate's portable metric for `row`.
+    private func current(_ metric: Metric, _ row: ModelResult, serial: Double?) -> Double? {
+        if metric == .vsIdeal { return row.medianWall / options.delay }
+        guard let serial, let model = ConcurrencyModel(name: row.model) else { return nil }
+        let width = model.runsCPUJobsInParallel ? min(options.cpuJobs, ProcessInfo.processInfo.activeProcessorCount) : 1
+        return serial / row.medianWall / Double(width)
     }
 
     /// The parameters the performance suite records for this job, from this run's options.

@@ -1,0 +1,65 @@
+/// What the gate measures: one job under one concurrency model, as a value.
+/// The gate settles the machine, measures, decides, confirms and reports;
+/// a harness only hands benchmarks over.
+public struct Benchmark {
+    /// What kind of job, and so which ratios and promises apply.
+    public enum Kind: Sendable, Hashable {
+        /// CPU-bound: samples are ``CPUObservation``s.
+        case cpu
+        /// I/O-bound: samples are ``IOObservation``s; `waves` is how many
+        /// delays one run takes by design (1 when every request is in flight at once).
+        case io(waves: Int)
+    }
+
+    public var id: BenchmarkID
+    public var kind: Kind
+    /// What is measured (sizes, kernels); recorded with the baseline, must match it.
+    public var parameters: [String: String]
+    /// Cores the model keeps busy: 1 for one-thread models and I/O, else min(jobs, cores).
+    public var width: Int
+    /// Takes one timed sample and appends it (``SampleSet/append(_:)-(CPUObservation)``).
+    public var sample: (inout SampleSet) throws -> Void
+    /// A command that runs the benchmark's job once, whose instructions are
+    /// counted under valgrind; `nil` when none is counted.
+    public var instructionCommand: [String]?
+    /// Metrics judged by their promise alone, never against the baseline, and why.
+    public var promiseOnly: [String: String] = [:]
+
+    public init(id: BenchmarkID, kind: Kind, parameters: [String: String], width: Int,
+                instructionCommand: [String]? = nil, sample: @escaping (inout SampleSet) throws -> Void) {
+        self.id = id
+        self.kind = kind
+        self.parameters = parameters
+        self.width = width
+        self.instructionCommand = instructionCommand
+        self.sample = sample
+    }
+
+    /// The metrics judged for this kind of benchmark.
+    public var judgedMetrics: [Metric] {
+        switch kind {
+        case .cpu: (instructionCommand == nil ? [] : [.instructions]) + [.wallPerCal, .efficiency]
+        case .io: [.vsIdeal, .cpuPerRequestPerCal]
+        }
+    }
+
+    /// Physical bounds and design promises of `metric`, from `promises`.
+    func bounds(of metric: Metric, _ promises: Promises)
+        -> (possible: ClosedRange<Double>?, promised: (range: ClosedRange<Double>, reason: String)?) {
+        switch (kind, metric) {
+        case (.cpu, .efficiency):
+            let high = width == 1 ? promises.maximumOneThreadEfficiency : promises.maximumParallelEfficiency
+            let low = width == 1 ? promises.minimumOneThreadEfficiency : promises.minimumParallelEfficiency
+            let reason = width == 1
+                ? "a one-thread model runs CPU jobs at about serial's speed"
+                : "a parallel model keeps its \(width) cores busy"
+            return (0...high, (low...high, reason))
+        case (.io(let waves), .vsIdeal):
+            let high = Double(waves) * promises.maximumVsIdealPerWave
+            return (promises.minimumVsIdeal...Double.infinity,
+                    (promises.minimumVsIdeal...high, "\(waves) wave(s) of requests take about \(waves) delay(s)"))
+        default:
+            return (nil, nil)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+extension Gate {
+    /// Waits for other processes to leave the benchmark's cores alone, from a
+    /// budget shared by the whole run; returns a note when it waited.
+    func settle(for benchmark: Benchmark) -> String? {
+        let allowance = freeCores(benchmark) + configuration.busyMargin
+        var waited = 0.0
+        var others = MachineLoad.othersBusy(over: 0.3)
+        while others > allowance, let slice = QuietBudget.shared.take(0.5, of: configuration.quietWaitBudget) {
+            waited += slice
+            others = MachineLoad.othersBusy(over: slice)
+        }
+        guard waited > 0 || others > allowance else { return nil }
+        let busy = "others used \(Int((others * 100).rounded()))% of a core"
+        return others > allowance
+            ? "machine busy (\(busy)) after waiting \(Int(waited)) s; the run's \(Int(configuration.quietWaitBudget)) s "
+                + "wait for quiet is spent: measuring, and busy samples are marked"
+            : "waited \(String(format: "%.1f", waited)) s for other processes to stop (\(busy) at the end)"
+    }
+
+    /// Cores the benchmark leaves to others.
+    func freeCores(_ benchmark: Benchmark) -> Double {
+        Double(max(0, ProcessInfo.processInfo.activeProcessorCount - benchmark.width))
+    }
+
+    /// One batch: one unrecorded warm-up sample (thread pools start, code
+    /// pages in: the first sample ran up to 25 % slow here), then
+    /// ``GateConfiguration/samples`` samples, each with the machine load measured around it.
+    func measure(_ benchmark: Benchmark, driver: ((() -> Void) -> Void)? = nil) throws -> SampleSet {
+        var warmUp = SampleSet()
+        try benchmark.sample(&warmUp)
+        var batch = SampleSet()
+        var failure: Error?
+        let one = {
+            guard failure == nil else { return }
+            let mark = MachineLoad.Mark.now()
+            do { try benchmark.sample(&batch) } catch { failure = error }
+            batch.append(mark.othersBusySince(), to: .othersBusy)
+        }
+        if let driver { driver(one) } else { for _ in 0..<configuration.samples { one() } }
+        if let failure { throw failure }
+        return batch
+    }
+
+    /// Adds instruction counts, or returns why there are none.
+    func countInstructions(_ benchmark: Benchmark, into batch: inout SampleSet) -> String? {
+        guard let command = benchmark.instructionCommand else { return nil }
+        switch InstructionCounter.make() {
+        case .failure(let unavailable):
+            return "instructions: not measured: \(unavailable.reason)"
+        case .success(let counter):
+            do {
+                for count in try counter.counts(command, runs: configuration.instructionRuns) {
+                    batch.append(count, to: .instructions)
+                }
+                return nil
+            } catch {
+                return "instructions: not measured: \(error)"
+            }
+        }
+    }
+
+    /// Per timed sample of `batch`: taken while others used the benchmark's cores.
+    func busyFlags(_ batch: SampleSet, _ benchmark: Benchmark) -> [Bool] {
+        let allowance = freeCores(benchmark) + configuration.busyMargin
+        return batch[.othersBusy].map { $0 > allowance }
+    }
+}
+
+/// The seconds a whole test run may still wait for quiet.
+///
+/// `@unchecked Sendable` is safe: `spent` is only read and written while `lock` is held.
+final class QuietBudget: @unchecked Sendable {
+    static let shared = QuietBudget()
+    private let lock = NSLock()
+    private var spent = 0.0
+
+    /// `slice` seconds if the budget has them left, else `nil`.
+    func take(_ slice: Double, of budget: Double) -> Double? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard spent + slice <= budget else { return nil }
+        spent += slice
+        return slice
+    }
+}

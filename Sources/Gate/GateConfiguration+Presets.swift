@@ -1,0 +1,27 @@
+extension TolerancePresets {
+    /// The tolerances the kit ships with, from measurements on 2-core VMs.
+    ///
+    /// - Instructions: 2 %. Counts repeat to 0.03 % here, and across VMs of
+    ///   one kind with other CPUs (AMD, Intel) to 0.001 %.
+    /// - Times over calibration: 5 % for one-thread release models, whose
+    ///   ratio is steady; 10 % where two cores' scheduling moves it more;
+    ///   15 % in debug builds.
+    /// - Efficiency: 10 % (15 % debug): a lost core shows as -50 %.
+    /// - I/O: time over the delay 10 %; CPU per request is a fraction of a
+    ///   millisecond and moves with the kernel's networking, so 35 %.
+    public static let standard = TolerancePresets(
+        singleThread: Tolerances([
+            .instructions: 0.02, .wallPerCal: 0.05, .efficiency: 0.10, .vsIdeal: 0.10, .cpuPerRequestPerCal: 0.35,
+        ]),
+        parallel: Tolerances([
+            .instructions: 0.02, .wallPerCal: 0.10, .efficiency: 0.10, .vsIdeal: 0.10, .cpuPerRequestPerCal: 0.35,
+        ]),
+        debug: Tolerances([
+            .instructions: 0.02, .wallPerCal: 0.15, .efficiency: 0.15, .vsIdeal: 0.15, .cpuPerRequestPerCal: 0.50,
+        ]))
+}
+
+extension GateConfiguration {
+    /// The defaults.
+    public static let standard = GateConfiguration()
+}

@@ -1,0 +1,100 @@
+/// Every knob of the gate, in one place. Defaults are ``GateConfiguration/standard``;
+/// tolerance presets live in `GateConfiguration+Presets.swift`.
+///
+/// Codable, so a team can keep its own in a file and review it like code.
+public struct GateConfiguration: Codable, Sendable, Hashable {
+    /// When measurements are written to the baseline file (`PERF_RECORD`).
+    public enum RecordMode: String, Codable, Sendable, CaseIterable {
+        /// Only check (the default).
+        case never
+        /// Record benchmarks that have no baseline yet; check the others.
+        case missing
+        /// Re-record everything (`make rebaseline`).
+        case all
+    }
+
+    public var record: RecordMode = .never
+    /// Also fail on a significant improvement, so baselines never go stale (`PERF_RATCHET=1`).
+    public var ratchet = false
+    /// Significance level of the Mann-Whitney test (`PERF_ALPHA`).
+    public var alpha = 0.01
+    /// Timed samples per batch: 10, as many as XCTest's `measure` takes on Linux.
+    public var samples = 10
+    /// Fewer timed samples than this, on either side, give `inconclusive`.
+    public var minimumSamples = 5
+    /// Batches measured per benchmark when recording; their medians' spread is the noise.
+    public var recordBatches = 3
+    /// A limit is at least this many times the recorded batch-to-batch noise.
+    public var noiseMultiplier = 1.5
+    /// Fresh batches that must fail too before a failure is reported.
+    public var confirmations = 1
+    /// Seconds to wait before each confirming batch.
+    public var confirmationPause = 2.0
+    /// Seconds the whole run may spend waiting for other processes to stop,
+    /// shared by every benchmark: a neighbour that stays busy gets named, not waited out.
+    public var quietWaitBudget = 60.0
+    /// A sample is busy when others used more than the cores the benchmark
+    /// leaves free plus this many cores.
+    public var busyMargin = 0.5
+    /// A verdict rests on busy samples when more than this share of them were busy.
+    public var busyShare = 0.3
+    /// Counts per benchmark under valgrind; they must agree.
+    public var instructionRuns = 2
+    /// Relative tolerances per metric, by kind of benchmark.
+    public var tolerances = TolerancePresets.standard
+    /// What each model promises by design, checked without a baseline.
+    public var promises = Promises.standard
+
+    public init() {}
+}
+
+/// Relative tolerances, metric name to fraction (0.05 = 5 %).
+public struct Tolerances: Codable, Sendable, Hashable {
+    public var relative: [String: Double]
+
+    public init(_ relative: [Metric: Double]) {
+        self.relative = Dictionary(uniqueKeysWithValues: relative.map { ($0.key.name, $0.value) })
+    }
+
+    /// The tolerance of `metric`; 10 % where none is set.
+    public subscript(metric: Metric) -> Double { relative[metric.name] ?? 0.10 }
+}
+
+/// The tolerance presets the gate picks from for each benchmark.
+public struct TolerancePresets: Codable, Sendable, Hashable {
+    /// Release build, a model that runs on one thread (or an I/O benchmark).
+    public var singleThread: Tolerances
+    /// Release build, a model that runs CPU jobs on several cores.
+    public var parallel: Tolerances
+    /// Debug build, any model.
+    public var debug: Tolerances
+
+    /// The preset for a benchmark `width` cores wide in this build.
+    public func preset(width: Int, debugBuild: Bool) -> Tolerances {
+        debugBuild ? debug : width > 1 ? parallel : singleThread
+    }
+}
+
+/// Baseline-free expectations: what is physically possible, and what each
+/// kind of model promises by design. A broken promise fails like a regression.
+public struct Promises: Codable, Sendable, Hashable {
+    /// Efficiency above this is impossible for a one-thread model (measurement noise allowed).
+    public var maximumOneThreadEfficiency = 1.10
+    /// Efficiency above this is impossible for a parallel model.
+    public var maximumParallelEfficiency = 1.05
+    /// A one-thread model (eventLoop, gil) runs CPU jobs at about serial's speed.
+    public var minimumOneThreadEfficiency = 0.85
+    /// A parallel model keeps its cores at least this busy.
+    public var minimumParallelEfficiency = 0.75
+    /// I/O cannot finish before the server's delay (timer slack allowed).
+    public var minimumVsIdeal = 0.98
+    /// I/O takes at most this many times its ideal: one delay per wave of requests the model can have in flight.
+    public var maximumVsIdealPerWave = 1.35
+
+    public init() {}
+}
+
+extension Promises {
+    /// The defaults.
+    public static let standard = Promises()
+}

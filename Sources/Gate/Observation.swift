@@ -1,0 +1,83 @@
+/// One timed run of a CPU-bound benchmark, with the yardsticks taken beside it.
+///
+/// Only ratios of times taken within the same few hundred milliseconds are
+/// judged, so every time here may be off by any factor the machine imposes
+/// (a slower VM, a slow phase) without moving a verdict: ``GateTests`` checks
+/// that multiplying all of them by one factor changes nothing.
+public struct CPUObservation: Sendable, Hashable {
+    /// Seconds the model took for all jobs.
+    public var wall: Double
+    /// CPU seconds the run used (process and children).
+    public var cpu: Double
+    /// Seconds the calibration kernel took on ``width`` threads at once, right before.
+    public var calibration: Double
+    /// Seconds one job took alone on one thread, right before.
+    public var single: Double
+    /// Jobs per run (the article's K).
+    public var jobs: Int
+    /// Cores the model can keep busy: 1 for one-thread models, else min(jobs, cores).
+    public var width: Int
+    /// Cores' worth of CPU that others used meanwhile (``MachineLoad``).
+    public var othersBusy: Double
+
+    public init(wall: Double, cpu: Double, calibration: Double, single: Double, jobs: Int, width: Int,
+                othersBusy: Double = 0) {
+        self.wall = wall
+        self.cpu = cpu
+        self.calibration = calibration
+        self.single = single
+        self.jobs = jobs
+        self.width = width
+        self.othersBusy = othersBusy
+    }
+
+    /// `single × jobs / wall`.
+    public var speedup: Double { single * Double(jobs) / wall }
+}
+
+/// One timed run of an I/O-bound benchmark (K concurrent GETs of a delay).
+public struct IOObservation: Sendable, Hashable {
+    /// Seconds for all requests.
+    public var wall: Double
+    /// CPU seconds the run used.
+    public var cpu: Double
+    /// Seconds of the one-thread calibration kernel, right before.
+    public var calibration: Double
+    public var requests: Int
+    /// Seconds the server waits before answering each request: a sleep, not
+    /// machine speed, so `wall / delay` is comparable across machines.
+    public var delay: Double
+    public var othersBusy: Double
+
+    public init(wall: Double, cpu: Double, calibration: Double, requests: Int, delay: Double, othersBusy: Double = 0) {
+        self.wall = wall
+        self.cpu = cpu
+        self.calibration = calibration
+        self.requests = requests
+        self.delay = delay
+        self.othersBusy = othersBusy
+    }
+}
+
+extension SampleSet {
+    /// Adds the observation's judged ratios and its raw times as context.
+    public mutating func append(_ observation: CPUObservation) {
+        append(observation.wall / observation.calibration, to: .wallPerCal)
+        append(observation.speedup / Double(observation.width), to: .efficiency)
+        append(observation.speedup, to: .speedup)
+        append(observation.wall, to: .wall)
+        append(observation.cpu, to: .cpu)
+        append(observation.calibration, to: .calibration)
+        append(observation.othersBusy, to: .othersBusy)
+    }
+
+    /// Adds the observation's judged ratios and its raw times as context.
+    public mutating func append(_ observation: IOObservation) {
+        append(observation.wall / observation.delay, to: .vsIdeal)
+        append(observation.cpu / Double(observation.requests) / observation.calibration, to: .cpuPerRequestPerCal)
+        append(observation.wall, to: .wall)
+        append(observation.cpu, to: .cpu)
+        append(observation.calibration, to: .calibration)
+        append(observation.othersBusy, to: .othersBusy)
+    }
+}

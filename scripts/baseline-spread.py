@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""Per metric of a baseline file: median, the spread of its samples, the recorded noise and limit.
+Usage: scripts/baseline-spread.py baselines/release.json"""
+import json, statistics, sys
+
+data = json.load(open(sys.argv[1] if len(sys.argv) > 1 else "baselines/release.json"))
+for name, bench in sorted(data["benchmarks"].items()):
+    for metric, value in sorted(bench["metrics"].items()):
+        samples = value["samples"]
+        median = statistics.median(samples)
+        print(f"{name:20s} {metric:20s} median {median:10.4g}  min {min(samples) / median - 1:+7.1%}"
+              f"  max {max(samples) / median - 1:+7.1%}  noise {value['noise']:6.1%}  limit {value['limit']:6.1%}")
