@@ -33,7 +33,8 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"])]
         ),
         // The main job: the article's experiment, reports, and the delay server.
-        .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate"]),
+        // bench-worker is listed so `swift run bench` builds it too: the `processes` model runs it.
+        .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate", "bench-worker"]),
         // Depends on bench so building the tests builds the executable its end-to-end tests run.
         .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners", "bench"]),
         .testTarget(name: "GateTests", dependencies: ["Gate"]),

@@ -39,7 +39,15 @@ extension Gate {
             }
             return row
         }
-        return GateReport(id: benchmark.id, rows: rows + context(latest, baseline), recorded: baseline.recorded)
+        var report = GateReport(id: benchmark.id, rows: rows + context(latest, baseline), recorded: baseline.recorded,
+                                ratchet: configuration.ratchet)
+        let busy = busyFlags(latest, benchmark)
+        if !busy.isEmpty, Double(busy.filter { $0 }.count) / Double(busy.count) > configuration.busyShare {
+            let others = Statistics.median(latest[.othersBusy]) ?? 0
+            report.notes.append("machine busy: others used \(Int((others * 100).rounded()))% of a core during "
+                + "\(busy.filter { $0 }.count) of \(busy.count) samples; a failure resting on them is inconclusive")
+        }
+        return report
     }
 
     /// Every judged metric of `batch`, decided by ``DecisionRule``.
