@@ -24,10 +24,10 @@ rebaseline: ## re-measure and rewrite baselines/ for this host (release and debu
 	PERF_RECORD=all $(SWIFT) test --filter PerformanceTests
 	@git diff --stat -- baselines/ || true
 
-gate-selftest: ## prove the gate passes unchanged code and fails slowed code (RUNS=10)
-	scripts/gate-selftest.sh $(RUNS)
+gate-selftest: ## prove the gate on real source patches in a temporary clone (RUNS=10, SCENARIOS=...)
+	scripts/gate-selftest.sh
 
-drift: ## how much this machine's speed drifts on unchanged work, raw and calibrated (DRIFT_SECONDS=120)
+drift: ## how much this machine's speed drifts on unchanged work, raw and per calibration (DRIFT_SECONDS=120)
 	$(SWIFT) run -c release bench drift --seconds $(or $(DRIFT_SECONDS),120)
 
 bench: ## the article's experiment: every model, both jobs, decision guide
