@@ -117,7 +117,8 @@ for scenario in $scenarios; do
         slowest=$(cat "$work"/busy-*.log.seconds | sort -n | tail -1)
         named=0
         for model in $parallel; do
-            grep -A20 "gate cpu.$(echo "${model:0:1}" | tr A-Z a-z)${model:1}:" "$work/busy-1.log" | grep -q "busy" && named=$(( named + 1 ))
+            grep -A20 "gate cpu.$(echo "${model:0:1}" | tr A-Z a-z)${model:1}:" "$work/busy-1.log" | grep -q "machine busy" \
+                && named=$(( named + 1 ))
         done
         verdict busy "0 failures in $busy_runs runs, each < 180 s" "$failed failing test runs; slowest run ${slowest} s" \
             $(( failed == 0 && slowest < 180 ))

@@ -1,5 +1,7 @@
 // The Linux-only system APIs the Workloads target needs beyond Glibc.
 #include <pthread.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -13,3 +15,9 @@ extern int pthread_setname_np(pthread_t thread, const char *name);
 // accept(2) that sets SOCK_NONBLOCK | SOCK_CLOEXEC atomically, so no accepted
 // socket is ever inheritable by a child process, even briefly.
 extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+
+// prctl(2) is variadic, which Swift cannot call: the death-signal request of a
+// child process (PR_SET_PDEATHSIG), as a plain function.
+static inline int kit_set_parent_death_signal(int signal) {
+    return prctl(PR_SET_PDEATHSIG, signal, 0, 0, 0);
+}

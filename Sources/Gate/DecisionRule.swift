@@ -16,8 +16,8 @@ public struct MetricBaseline: Sendable, Hashable {
         self.limit = limit
     }
 
-    /// The median of the samples.
-    public var centre: Double { Statistics.median(samples) ?? 0 }
+    /// The samples' centre as `metric` is judged (``Metric/centre(_:)``).
+    public func centre(_ metric: Metric) -> Double { metric.centre(samples) ?? 0 }
 }
 
 /// One metric's row in a report: what was compared and what decided.
@@ -53,7 +53,7 @@ public enum DecisionRule {
         case promised
         /// The median moved beyond the baseline's limit (else: pass).
         case beyondLimit
-        /// Mann-Whitney p < alpha; counts must repeat (else: inconclusive).
+        /// Mann-Whitney p < alpha; counts need no test (else: inconclusive).
         case significant
         /// Most samples were taken while others left the model's cores alone (else: inconclusive, machine busy).
         case machineQuiet
@@ -108,8 +108,8 @@ public enum DecisionRule {
     /// Walks the steps for one metric. The caller confirms a failing verdict.
     public static func decide(_ input: Input, configuration: GateConfiguration) -> Judgement {
         let metric = input.metric
-        let current = Statistics.median(input.current)
-        var row = Judgement(metric: metric, baseline: input.baseline?.centre, current: current,
+        let current = metric.centre(input.current)
+        var row = Judgement(metric: metric, baseline: input.baseline?.centre(metric), current: current,
                             limit: input.baseline?.limit, verdict: .pass)
         if !input.busy.isEmpty {
             row.busyShare = Double(input.busy.filter { $0 }.count) / Double(input.busy.count)
@@ -148,18 +148,12 @@ public enum DecisionRule {
                     return decided(.inconclusive("no baseline"), step,
                                    "\(metric) is not in the baseline file: record it with `make rebaseline`")
                 }
-                let change = value / baseline.centre - 1
+                let change = value / baseline.centre(metric) - 1
                 row.change = change
                 guard abs(change) > baseline.limit else { return decided(.pass, step) }
             case .significant:
                 guard candidate == nil, let baseline = input.baseline, let change = row.change else { continue }
-                if metric.isDeterministic {
-                    let spread = Statistics.range(input.current).map { ($0.max - $0.min) / max($0.min, 1) } ?? 0
-                    if spread > 0.002 {
-                        return decided(.inconclusive("counts disagree"), step,
-                                       "repeated counts differ by \(percent(spread)): not deterministic here")
-                    }
-                } else {
+                if !metric.isDeterministic {  // a count is exact: its least value needs no test
                     let p = MannWhitney.pValue(baseline.samples, input.current) ?? 1
                     row.pValue = p
                     if p >= configuration.alpha {

@@ -19,8 +19,7 @@ extension Gate {
             Thread.sleep(forTimeInterval: configuration.confirmationPause)
             _ = settle(for: benchmark)
             var fresh = try measure(benchmark)
-            // Counts repeat exactly: the first batch's stand for the fresh one.
-            for count in batch[.instructions] { fresh.append(count, to: .instructions) }
+            _ = countInstructions(benchmark, into: &fresh)
             history.append(judge(benchmark, fresh, baseline))
             latest = fresh
         }

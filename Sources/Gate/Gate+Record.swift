@@ -13,7 +13,7 @@ extension Gate {
         while batches.count < configuration.recordBatches {
             _ = settle(for: benchmark)
             var batch = try measure(benchmark)
-            for count in first[.instructions] { batch.append(count, to: .instructions) }
+            _ = countInstructions(benchmark, into: &batch)
             batches.append(batch)
         }
         let pooled = batches.dropFirst().reduce(first) { $0.merging($1) }
@@ -43,18 +43,25 @@ extension Gate {
         }
         var notes: [String] = []
         let entry = try DirectoryLock.withLock(directory.path) { () throws -> BenchmarkBaseline in
-            var file = try BaselineStore.read(path) ?? BaselineFile(configuration: build)
+            var file: BaselineFile
+            do {
+                file = try BaselineStore.read(path) ?? BaselineFile(configuration: build)
+            } catch let error as BaselineError where error.kind == .otherFormat && configuration.record == .all {
+                // A full rebaseline rewrites every benchmark anyway; git keeps the old file.
+                notes.append("replaced \(path), written in another format (\(error.problem))")
+                file = BaselineFile(configuration: build)
+            }
             let old = file.benchmarks[benchmark.id.description]
             var metrics: [String: MetricBaseline] = [:]
             for metric in benchmark.judgedMetrics where !pooled[metric].isEmpty {
                 let tolerance = old?.metrics[metric.name]?.tolerance ?? tolerances[metric]
-                let noise = metric.isDeterministic ? 0 : Statistics.batchMedianSpread(batches.map { $0[metric] }) ?? 0
+                let noise = Self.spread(of: batches.map { metric.centre($0[metric]) ?? 0 })
                 metrics[metric.name] = MetricBaseline(
                     samples: pooled[metric].map(roundedForBaseline), tolerance: tolerance, noise: roundedForBaseline(noise),
                     limit: roundedForBaseline(max(tolerance, configuration.noiseMultiplier * noise)))
-                if let was = old?.metrics[metric.name]?.centre, was > 0 {
-                    notes.append("\(metric): \(format(was)) -> \(format(metrics[metric.name]!.centre)) "
-                        + "(\(signedPercent(metrics[metric.name]!.centre / was - 1)))")
+                if let was = old?.metrics[metric.name]?.centre(metric), was > 0 {
+                    let now = metrics[metric.name]!.centre(metric)
+                    notes.append("\(metric): \(format(was)) -> \(format(now)) (\(signedPercent(now / was - 1)))")
                 }
             }
             let context = Dictionary(uniqueKeysWithValues: [Metric.wall, .cpu, .calibration, .speedup].compactMap { metric in
@@ -69,6 +76,13 @@ extension Gate {
         var report = GateReport(id: benchmark.id, outcome: .recorded, rows: context(pooled, nil), recorded: entry.recorded)
         report.notes = ["recorded \(batches.count) batches into \(path)"] + notes
         return report
+    }
+
+    /// How far batch centres lie apart, as a fraction of their median.
+    static func spread(of centres: [Double]) -> Double {
+        guard centres.count >= 2, let middle = Statistics.median(centres), middle > 0,
+              let low = centres.min(), let high = centres.max() else { return 0 }
+        return (high - low) / middle
     }
 
     /// Where and when this recording happens.

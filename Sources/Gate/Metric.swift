@@ -65,6 +65,12 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
         .wall, .cpu, .calibration, .speedup, .othersBusy,
     ]
 
+    /// The value a batch is judged by: the median, or for counts the least
+    /// one (threads spinning while they wait only ever add instructions).
+    public func centre(_ values: [Double]) -> Double? {
+        isDeterministic ? values.min() : Statistics.median(values)
+    }
+
     /// The known metric called `name`.
     public static func named(_ name: String) -> Metric? { all.first { $0.name == name } }
 }

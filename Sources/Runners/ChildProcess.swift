@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Workloads
 
 /// A child process started with `posix_spawn`, its stdout and stderr piped back.
 ///
@@ -23,13 +24,19 @@ struct ChildProcess {
     }
 
     /// Starts `path` with `arguments`, stdin from /dev/null.
+    /// Why a pipe could not be made, with what to do when it is the file limit.
+    private static func pipeFailure() -> String {
+        let code = errno
+        return "cannot create a pipe: \(errnoText())" + (fileLimitAdvice(code).map { ": " + $0 } ?? "")
+    }
+
     static func spawn(_ path: String, arguments: [String]) throws(JobFailure.Cause) -> ChildProcess {
         var stdoutPipe: [Int32] = [-1, -1]
         var stderrPipe: [Int32] = [-1, -1]
-        guard makePipe(&stdoutPipe) else { throw .worker("cannot create a pipe: \(errnoText())") }
+        guard makePipe(&stdoutPipe) else { throw .worker(pipeFailure()) }
         guard makePipe(&stderrPipe) else {
             stdoutPipe.forEach { close($0) }
-            throw .worker("cannot create a pipe: \(errnoText())")
+            throw .worker(pipeFailure())
         }
         defer {
             close(stdoutPipe[1])

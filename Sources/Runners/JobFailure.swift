@@ -15,7 +15,7 @@ public struct JobFailure: Error, Sendable, Hashable, CustomStringConvertible {
 
         public var description: String {
             switch self {
-            case .timedOut(let limit): "timed out after \(limit.seconds.formatted3) s (raise the timeout with --timeout)"
+            case .timedOut(let limit): "timed out after \(limit.seconds.secondsText) s (raise the timeout with --timeout)"
             case .cancelled: "cancelled"
             case .http(let error): error.description
             case .worker(let reason): reason
@@ -33,12 +33,5 @@ public struct JobFailure: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         "\(model) job \(index + 1) of \(count) (\(job)) failed: \(cause)"
-    }
-}
-
-extension Double {
-    var formatted3: String {
-        let scaled = (self * 1000).rounded() / 1000
-        return String(scaled)
     }
 }

@@ -16,6 +16,7 @@ func fail(_ text: String, status: Int32) -> Never {
     exit(status)
 }
 
+exitWhenParentDies()
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 do {

@@ -5,6 +5,13 @@ import Workloads
 /// Runs the experiment and writes the chosen report.
 enum BenchMain {
     static func run(_ options: BenchOptions) -> Int32 {
+        // Destinations first: a run's results must never be measured and then lost.
+        for (flag, path) in [("-o", options.output), ("--chart", options.chart)] {
+            if let path, let problem = ReportOutput.problem(writing: path) {
+                Progress.warn("bench: cannot write \(flag) \(path): \(problem). Nothing was run; choose another path.")
+                return 2
+            }
+        }
         InterruptHandling.install()
         let progress = Progress(quiet: options.quiet)
         let host = HostSummary.current
@@ -31,20 +38,37 @@ enum BenchMain {
         var workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL)
         InterruptHandling.exitIfInterrupted()
         BaselineComparison(directory: options.baselines, options: options).apply(to: &workloads)
+        var python: PythonComparison?
+        var pythonNote: String?
+        if options.python {
+            progress.done("python: running scripts/article.py on the same sizes")
+            switch PythonComparison.run(options, delayURL: DelayRequestJob(base: baseURL, delay: options.delay).url) {
+            case .success(let comparison): python = comparison
+            case .failure(let unavailable): pythonNote = "Python: " + unavailable.reason
+            }
+            InterruptHandling.exitIfInterrupted()
+        }
         let result = ExperimentResult(
             host: host,
             parameters: .init(
                 cpuJobs: options.cpuJobs, limit: options.limit, ioJobs: options.ioJobs, delay: options.delay,
                 rounds: options.rounds, url: baseURL.description, article: options.article),
-            workloads: workloads)
+            workloads: workloads, python: python, pythonNote: pythonNote)
+        let report: String
+        do { report = try render(result, as: options.format) } catch {
+            Progress.warn("bench: cannot render the report: \(error)")
+            return 1
+        }
         do {
-            try ReportOutput.write(try render(result, as: options.format), to: options.output)
+            try ReportOutput.write(report, to: options.output)
             if let chart = options.chart {
                 try ReportOutput.write(SVGChart.render(result), to: chart)
             }
             try ReportOutput.appendToStepSummary(MarkdownReport.render(result))
         } catch {
-            Progress.warn("bench: cannot write the report: \(error)")
+            // The destination failed after all: the measurements still reach the user.
+            if options.output != nil { print(report, terminator: "") }
+            Progress.warn("bench: cannot write the report (\((error as NSError).localizedDescription)); printed it to stdout instead")
             return 1
         }
         return workloads.allSatisfy { $0.models.allSatisfy(\.ok) } ? 0 : 1

@@ -33,11 +33,14 @@ struct BenchOptions: Sendable {
     var timeout = 60.0
     var quiet = false
     var article = false
+    /// Also run the seed's Python (`scripts/article.py`) on the same sizes, when python3 is on PATH.
+    var python = false
     var baselines = "baselines"
 
     /// The seed article's parameters: N = 15000, 4 jobs, 3 rounds, /delay/1.
     mutating func applyArticle() {
         article = true
+        python = true
         cpuJobs = 4
         limit = 15_000
         ioJobs = 4

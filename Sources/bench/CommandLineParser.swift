@@ -69,8 +69,10 @@ enum CommandLineParser {
             switch flag {
             case "-h", "--help": return .help
             case "--article": options.applyArticle()
+            case "--python": options.python = true
             case "--jobs":
-                let jobs = try integer(flag, &rest, in: 1...10_000)
+                // Both workloads: the tighter limit (--io-jobs alone goes to 10000).
+                let jobs = try integer(flag, &rest, in: 1...1_000)
                 options.cpuJobs = jobs
                 options.ioJobs = jobs
             case "--cpu-jobs": options.cpuJobs = try integer(flag, &rest, in: 1...1_000)
@@ -157,12 +159,15 @@ enum CommandLineParser {
                                     timing: for valgrind or a profiler (the gate counts instructions so)
 
     OPTIONS:
-      --article            the seed article's parameters: N=15000, 4 jobs, 3 rounds, /delay/1
+      --article            the seed article's parameters: N=15000, 4 jobs, 3 rounds, /delay/1; with --python
+      --python             also run the seed's Python (scripts/article.py, python3 from PATH) on the same
+                           sizes and server, and print Swift and Python side by side
       --workload W         cpu, io or all (default all)
       --models LIST        comma-separated models or all (default all):
                            \(ConcurrencyModel.allCases.map(\.rawValue).joined(separator: ", "))
       -n, --limit N        CPU job: count primes below N (default 1000000)
-      --jobs K             jobs per run for both workloads (--cpu-jobs, --io-jobs: one of them)
+      --jobs K             jobs per run for both workloads, up to 1000 (--cpu-jobs up to 1000,
+                           --io-jobs up to 10000: one of them)
                            (defaults: 4 CPU jobs, 100 GETs)
       --delay S            I/O job: GET /delay/S, seconds, fractions allowed (default 0.1)
       --url URL            server for the I/O job, e.g. http://127.0.0.1:8081 (a real httpbin);

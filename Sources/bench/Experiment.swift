@@ -7,6 +7,11 @@ struct Experiment {
     var options: BenchOptions
     var progress: Progress
 
+    /// One GET of `/delay/<delay>`: `--timeout` governs each request too, not only the run.
+    static func delayJob(_ options: BenchOptions, base: HTTPURL, delay: Double) -> Job {
+        .delayRequest(DelayRequestJob(base: base, delay: delay, timeout: .milliseconds(Int64(options.timeout * 1000))))
+    }
+
     /// Measures every chosen (workload, model) pair.
     func run(baseURL: HTTPURL) -> [WorkloadResult] {
         var results: [WorkloadResult] = []
@@ -25,8 +30,8 @@ struct Experiment {
                 models: models))
         }
         if options.workload != .cpu {
-            let job = Job.delayRequest(DelayRequestJob(base: baseURL, delay: options.delay))
-            let warmUp = Job.delayRequest(DelayRequestJob(base: baseURL, delay: 0))
+            let job = Self.delayJob(options, base: baseURL, delay: options.delay)
+            let warmUp = Self.delayJob(options, base: baseURL, delay: 0)
             let models = measure("io", job, warmUp: warmUp, count: options.ioJobs, expected: nil, context: context)
             results.append(WorkloadResult(
                 workload: "io",

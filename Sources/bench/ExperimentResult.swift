@@ -7,6 +7,9 @@ struct ExperimentResult: Codable, Sendable {
     var host: HostSummary
     var parameters: Parameters
     var workloads: [WorkloadResult]
+    /// The seed's Python on the same sizes (`--python`, `--article`), or why it did not run.
+    var python: PythonComparison?
+    var pythonNote: String?
 
     struct Parameters: Codable, Sendable {
         var cpuJobs: Int

@@ -19,7 +19,7 @@ enum InterruptHandling {
     /// Replaces the default "die at once" action, which would orphan the
     /// `processes` model's children. Call once, before any work starts.
     static func install() {
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {  // SIGHUP: the terminal closed
             // The default action must be off, or the process dies before the source sees it.
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

@@ -35,6 +35,11 @@ struct BenchExecutable {
             self.exited = exited
         }
 
+        /// What the child has written to stdout so far.
+        func stdoutSoFar() -> String {
+            (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""
+        }
+
         /// Waits for exit; after `timeout` the child is killed and the test fails.
         func finish(timeout: Duration) async -> Finished {
             let inTime = await withTaskGroup(of: Bool.self) { group in

@@ -29,7 +29,7 @@ struct DelayServerTests {
         }
         #expect(status == 200)
         #expect(seconds >= 0.2 && seconds < 60)  // upper bound: only a hang guard (sanitizers, parallel suites)
-        let head = HTTPHead(startLine: "GET /delay/1e9 HTTP/1.1", headers: [], byteCount: 0)
+        let head = HTTPHead(startLine: "GET /delay/1e9 HTTP/1.1", headers: [HTTPHeader(name: "Host", value: "x")], byteCount: 0)
         guard case .request(let request) = HTTPRequest.parse(head, maximumBodyBytes: 0),
               case .after(let capped, _) = DelayRoutes.route(request, port: server.port)
         else { Issue.record("/delay/1e9 was not routed as a delay"); return }
@@ -41,14 +41,18 @@ struct DelayServerTests {
         ("GET /delay/abc HTTP/1.1\r\nHost: x\r\n\r\n", 400),
         ("GET /delay/-1 HTTP/1.1\r\nHost: x\r\n\r\n", 400),
         ("POST /get HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc", 405),
-        ("DELETE /delay/1 HTTP/1.1\r\n\r\n", 405),
+        ("DELETE /delay/1 HTTP/1.1\r\nHost: x\r\n\r\n", 405),
         ("GARBAGE\r\n\r\n", 400),
-        ("GET /get HTTP/1.1\r\nNo colon here\r\n\r\n", 400),
-        ("GET /get HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
+        ("GET /get HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n", 400),
+        ("GET /get HTTP/1.1\r\nHost: x\r\nBad Name: x\r\n\r\n", 400),
         ("GET /get HTTP/2.0\r\n\r\n", 505),
-        ("GET /get HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 501),
+        ("GET /get HTTP/1.1\r\n\r\n", 400),  // HTTP/1.1 without Host (RFC 9112)
+        ("GET /delay/0x10 HTTP/1.1\r\nHost: x\r\n\r\n", 400),  // hex is not a delay
+        ("GET /get HTTP/1.1\nHost: x\n\n", 200),  // bare LF line ends are accepted, not left hanging
+        ("GET /get HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 501),
     ])
     func errors(_ request: String, status: Int) throws {
+        // (The last case is a success: bare LF is served at once instead of waiting for the header timeout.)
         let server = try DelayServer()
         defer { server.stop() }
         let connection = RawConnection(port: server.port)
@@ -63,7 +67,7 @@ struct DelayServerTests {
         let server = try DelayServer(maximumHeaderBytes: 4096)
         defer { server.stop() }
         let connection = RawConnection(port: server.port)
-        connection.send("GET /get HTTP/1.1\r\nX-Big: \(String(repeating: "a", count: 10000))\r\n\r\n")
+        connection.send("GET /get HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 10000))\r\n\r\n")
         #expect(connection.readResponse()?.status == 431)
     }
 
@@ -86,12 +90,12 @@ struct DelayServerTests {
         #expect(old.closedByPeer(timeout: 2))
 
         let pipelined = RawConnection(port: server.port)
-        pipelined.send("GET /get HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\nConnection: close\r\n\r\n")
+        pipelined.send("GET /get HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         let both = pipelined.readUntilClosed()
         #expect(both.hasPrefix("HTTP/1.1 200 OK\r\n") && both.contains("}\nHTTP/1.1 404 Not Found\r\n"))
 
         let head = RawConnection(port: server.port)
-        head.send("HEAD /get HTTP/1.1\r\nConnection: close\r\n\r\n")
+        head.send("HEAD /get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         let raw = head.readUntilClosed()
         #expect(raw.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(raw.contains("Content-Length: ") && raw.hasSuffix("\r\n\r\n"))
@@ -113,13 +117,13 @@ struct DelayServerTests {
         defer { server.stop() }
         for _ in 0..<20 {
             let midRequest = RawConnection(port: server.port)
-            midRequest.send("GET /delay/0.1 HTTP/1.1\r\nHo")
+            midRequest.send("GET /delay/0.1 HTTP/1.1\r\nHost: x\r\nHo")
             midRequest.reset()
             let waiting = RawConnection(port: server.port)
-            waiting.send("GET /delay/0.05 HTTP/1.1\r\n\r\n")
+            waiting.send("GET /delay/0.05 HTTP/1.1\r\nHost: x\r\n\r\n")
             waiting.reset()
             let reading = RawConnection(port: server.port)
-            reading.send("GET /get HTTP/1.1\r\n\r\n")
+            reading.send("GET /get HTTP/1.1\r\nHost: x\r\n\r\n")
             reading.reset()
         }
         let response = try BlockingHTTPClient.get(server.baseURL.replacingTarget("/delay/0.1"), timeout: .seconds(5))

@@ -56,12 +56,12 @@ struct ResourceLeakTests {
         var serverSockets: Set<String> = []
         do {
             let idle = RawConnection(port: server.port)
-            idle.send("GET /get HTTP/1.1\r\n\r\n")
+            idle.send("GET /get HTTP/1.1\r\nHost: x\r\n\r\n")
             _ = idle.readResponse()
             let incomplete = RawConnection(port: server.port)
-            incomplete.send("GET /delay/1 HTTP/1.1\r\nHo")
+            incomplete.send("GET /delay/1 HTTP/1.1\r\nHost: x\r\nHo")
             let waiting = RawConnection(port: server.port)
-            waiting.send("GET /delay/5 HTTP/1.1\r\n\r\n")
+            waiting.send("GET /delay/5 HTTP/1.1\r\nHost: x\r\n\r\n")
             let client = EventDrivenHTTPClient()
             let job = DelayRequestJob(base: server.baseURL, delay: 0.05)
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -18,7 +18,7 @@ struct ServerAbuseTests {
         ("DELETE", "DELETE /delay/1 HTTP/1.1\r\nHost: x\r\n\r\n", 405),
         ("unknown path", "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n", 404),
         ("delay not a number", "GET /delay/abc HTTP/1.1\r\nHost: x\r\n\r\n", nil),
-        ("oversized headers", "GET /get HTTP/1.1\r\nX-Big: " + String(repeating: "a", count: 40_000) + "\r\n\r\n", 431),
+        ("oversized headers", "GET /get HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 40_000) + "\r\n\r\n", 431),
     ]
 
     @Test("1000 concurrent delayed requests, bad inputs and abrupt closes: good requests still served, no fd kept")
@@ -51,7 +51,7 @@ struct ServerAbuseTests {
         // Abrupt closes: mid-request, and mid-wait for a delayed response.
         for _ in 0..<20 {
             let midRequest = RawConnection(port: server.port)
-            midRequest.send("GET /delay/0.1 HTTP/1.1\r\nHo")
+            midRequest.send("GET /delay/0.1 HTTP/1.1\r\nHost: x\r\nHo")
             midRequest.reset()
             let midWait = RawConnection(port: server.port)
             midWait.send("GET /delay/0.1 HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -26,12 +26,12 @@ struct BaselineFileTests {
         let lines = text.split(separator: "\n")
         #expect(lines.count < 60)
         let summaries = lines.filter { $0.contains("\"tolerance\"") }
-        #expect(summaries.count == 6 && summaries.allSatisfy { $0.contains("\"limit\"") && $0.contains("\"median\"") })
+        #expect(summaries.count == 6 && summaries.allSatisfy { $0.contains("\"limit\"") && $0.contains("\"centre\"") })
         #expect(lines.filter { $0.contains("\"samples\"") }.allSatisfy { $0.hasSuffix("]") })
     }
 
     @Test(arguments: [
-        ("\"format\": 2", "\"format\": 1", "format 1 is not supported"),
+        ("\"format\": 3", "\"format\": 1", "format 1 is not supported"),
         ("\"wallPerCal\"", "\"wall\"", "not a judged metric"),
         ("\"samples\": [", "\"samples\": [], \"x\": [", "unknown key"),
     ])

@@ -11,8 +11,10 @@ public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable 
         case unreadable
         /// Not JSON, or JSON with a duplicate key.
         case malformed
-        /// JSON, but not the schema: wrong version, missing key, wrong type, bad number.
+        /// JSON, but not the schema: missing key, wrong type, bad number.
         case invalid
+        /// Written by another version of the gate (its `format`): a rebaseline replaces it.
+        case otherFormat
         /// The benchmark was recorded with other parameters.
         case parametersMismatch
         /// Recording failed; the old file is unchanged.
@@ -46,7 +48,7 @@ public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable 
         switch kind {
         case .unreadable:
             "Make it a readable file, or delete it and re-record with `make rebaseline`."
-        case .malformed, .invalid:
+        case .malformed, .invalid, .otherFormat:
             "Fix the file (see `git diff`), or re-record it with `make rebaseline`."
         case .parametersMismatch:
             "The benchmark changed: re-record with `make rebaseline` (PERF_RECORD=all)."

@@ -29,7 +29,7 @@ extension BaselineFile {
         let formatCursor = try top.require("format", in: members)
         let format = try formatCursor.integer()
         guard format == currentFormat else {
-            throw BaselineError(.invalid, file: file, keyPath: formatCursor.path.description,
+            throw BaselineError(.otherFormat, file: file, keyPath: formatCursor.path.description,
                                 problem: "format \(format) is not supported (this gate reads \(currentFormat))",
                                 remedy: "Re-record it with `make rebaseline`, or use the gate version that wrote it.")
         }
@@ -83,7 +83,7 @@ extension Provenance {
 
 extension MetricBaseline {
     fileprivate init(_ cursor: JSONCursor) throws(BaselineError) {
-        let members = try cursor.object(allowing: ["median", "tolerance", "limit", "noise", "samples"])
+        let members = try cursor.object(allowing: ["centre", "tolerance", "limit", "noise", "samples"])
         func fraction(_ key: String) throws(BaselineError) -> Double {
             try cursor.require(key, in: members).nonNegativeNumber(limit: 10)
         }
@@ -97,7 +97,7 @@ extension MetricBaseline {
                                 problem: "no samples: the gate would check nothing against it",
                                 remedy: "Re-record it with `make rebaseline`.")
         }
-        _ = try cursor.require("median", in: members).nonNegativeNumber()  // shown for reviewers; derived from the samples
+        _ = try cursor.require("centre", in: members).nonNegativeNumber()  // shown for reviewers; derived from the samples
         self.init(samples: samples, tolerance: try fraction("tolerance"), noise: try fraction("noise"),
                   limit: try fraction("limit"))
     }

@@ -17,7 +17,8 @@ extension BaselineFile {
             lines.append("      \"metrics\": {")
             lines.append(benchmark.metrics.sorted { $0.key < $1.key }.map { name, metric in
                 "        \(quoted(name)): {\n"
-                    + "          \"median\": \(number(metric.centre)), \"tolerance\": \(number(metric.tolerance)), "
+                    + "          \"centre\": \(number(metric.centre(Metric.named(name) ?? .wallPerCal))), "
+                    + "\"tolerance\": \(number(metric.tolerance)), "
                     + "\"limit\": \(number(metric.limit)), \"noise\": \(number(metric.noise)),\n"
                     + "          \"samples\": [\(metric.samples.map(number).joined(separator: ", "))]\n"
                     + "        }"

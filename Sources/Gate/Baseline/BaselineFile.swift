@@ -5,7 +5,7 @@
 /// benchmark was recorded is kept beside it, as provenance, not as a key.
 public struct BaselineFile: Sendable, Hashable {
     /// Bumped on any incompatible change; readers reject other versions.
-    public static let currentFormat = 2
+    public static let currentFormat = 3
 
     /// `release` or `debug`.
     public var configuration: String

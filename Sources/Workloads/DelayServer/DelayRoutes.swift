@@ -19,7 +19,9 @@ enum DelayRoutes {
         if path == "/get" { return .now(.json(body(for: request, port: port))) }
         if path.hasPrefix("/delay/") {
             let text = path.dropFirst("/delay/".count)
-            guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+            // Decimal, as httpbin's float() reads it: Swift's Double("0x10") would read hex as 16.
+            guard text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+                  let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
                 return .now(.error(400, "'\(text.prefix(40))' is not a delay in seconds: use /delay/0.2", keepsConnection: true))
             }
             return .after(min(seconds, maximumDelay), .json(body(for: request, port: port)))

@@ -39,6 +39,9 @@ struct HTTPRequest {
         default:
             return .rejected(.error(400, "malformed request line '\(head.startLine.prefix(100))'"))
         }
+        if parts[2] == "HTTP/1.1", head.headers.value(named: "host") == nil {
+            return .rejected(.error(400, "an HTTP/1.1 request needs a Host header (RFC 9112, section 3.2)"))
+        }
         if head.headers.value(named: "transfer-encoding") != nil {
             return .rejected(.error(501, "request bodies with transfer-encoding are not supported"))
         }

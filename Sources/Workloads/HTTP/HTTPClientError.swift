@@ -17,9 +17,11 @@ public enum HTTPClientError: Error, Sendable, Hashable, CustomStringConvertible 
         case .connectionRefused(let url):
             "nothing listens at \(url): start the server (`bench serve`) or check --url"
         case .connectionFailed(let url, let code):
-            "cannot talk to \(url): \(errnoDescription(code)) (errno \(code)): check that the server runs on loopback and is not overloaded"
+            "cannot talk to \(url): \(errnoDescription(code)) (errno \(code)): "
+                + (fileLimitAdvice(code) ?? "check that the server runs on loopback and is not overloaded")
         case .timedOut(let url, let seconds):
-            "no complete response from \(url) within \(seconds) s: the server is stuck or overloaded; check it, or raise the timeout"
+            "no complete response from \(url) within \(seconds.secondsText) s: the server is stuck or overloaded; "
+                + "check it, or raise the timeout"
         case .connectionClosed(let url):
             "\(url) closed the connection before a complete response: check the server's log; it may have crashed or rejected the request"
         case .malformedResponse(let url, let reason):

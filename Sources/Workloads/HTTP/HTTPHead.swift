@@ -19,7 +19,7 @@ struct HTTPHead {
     /// Parses the head at the start of `bytes`, which may be longer than `limit`
     /// only if the head ends within `limit`.
     static func parse(_ bytes: UnsafeRawBufferPointer, limit: Int) -> ParseResult {
-        guard let end = blankLine(in: bytes, limit: limit) else {
+        guard let (end, blankLength) = blankLine(in: bytes, limit: limit) else {
             return bytes.count >= limit ? .tooLarge : .incomplete
         }
         var lines = bytes[..<end].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
@@ -35,7 +35,7 @@ struct HTTPHead {
             case .failure(let failure): return .invalid(failure.reason)
             }
         }
-        return .complete(HTTPHead(startLine: String(decoding: startLine, as: UTF8.self), headers: headers, byteCount: end + 4))
+        return .complete(HTTPHead(startLine: String(decoding: startLine, as: UTF8.self), headers: headers, byteCount: end + blankLength))
     }
 
     struct FieldError: Error { var reason: String }
@@ -58,17 +58,17 @@ struct HTTPHead {
         return .success(HTTPHeader(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
     }
 
-    /// The offset of the CRLF CRLF that ends the head, searched within `limit` bytes.
-    private static func blankLine(in bytes: UnsafeRawBufferPointer, limit: Int) -> Int? {
+    /// Where the blank line that ends the head starts, and its length: CRLF CRLF,
+    /// or a bare LF ending a line (RFC 9112, section 2.2 lets a recipient accept
+    /// LF alone), searched within `limit` bytes.
+    private static func blankLine(in bytes: UnsafeRawBufferPointer, limit: Int) -> (start: Int, length: Int)? {
         let end = min(bytes.count, limit)
-        guard end >= 4 else { return nil }
         var index = 0
-        while index <= end - 4 {
-            if bytes[index + 3] != 0x0A {
-                index += bytes[index + 3] == 0x0D ? 1 : 4
-                continue
+        while index < end - 1 {
+            if bytes[index] == 0x0A {
+                if bytes[index + 1] == 0x0A { return (index, 2) }
+                if index + 2 < end, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A { return (index, 3) }
             }
-            if bytes[index] == 0x0D, bytes[index + 1] == 0x0A, bytes[index + 2] == 0x0D { return index }
             index += 1
         }
         return nil

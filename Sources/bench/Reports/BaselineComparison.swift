@@ -35,6 +35,7 @@ struct BaselineComparison {
         let parameters = Self.parameters(of: workload.workload, options)
         var missing: [String] = []
         var otherSizes: [String: String]?
+        var fewRounds = false
         let serial = workload.models.first { $0.model == "serial" && $0.ok }?.medianWall
         for index in workload.models.indices {
             let id = BenchmarkID(job: workload.workload, model: workload.models[index].model)
@@ -43,7 +44,7 @@ struct BaselineComparison {
                 return "vs baseline: unusable baseline: \(error)"
             }
             let metric = workload.workload == "cpu" ? Metric.efficiency : Metric.vsIdeal
-            guard let baseline, let recorded = baseline.metrics[metric.name], recorded.centre > 0 else {
+            guard let baseline, let recorded = baseline.metrics[metric.name], recorded.centre(metric) > 0 else {
                 missing.append(id.model)
                 continue
             }
@@ -52,12 +53,19 @@ struct BaselineComparison {
                 continue
             }
             let row = workload.models[index]
-            guard row.ok, row.medianWall > 0, let now = current(metric, row, serial: serial) else { continue }
-            workload.models[index].baselineChange = now / recorded.centre - 1
+            guard row.ok, let values = current(metric, row, serial: serial) else { continue }
+            // The gate's own rule decides, so bench and the gate cannot disagree on what changed.
+            let judgement = DecisionRule.decide(DecisionRule.Input(metric: metric, current: values, baseline: recorded),
+                                                configuration: .standard)
+            if judgement.change == nil { fewRounds = fewRounds || values.count < GateConfiguration.standard.minimumSamples }
+            workload.models[index].baselineChange = judgement.change
         }
         if let otherSizes {
             return "vs baseline: \(file) was recorded with \(Self.show(otherSizes)), this run used "
                 + "\(Self.show(parameters)); `\(Self.flags(workload.workload, otherSizes))` reproduces the recorded sizes."
+        }
+        if fewRounds {
+            return "vs baseline: the gate compares \(GateConfiguration.standard.minimumSamples) rounds or more (--rounds)."
         }
         if !missing.isEmpty {
             return "vs baseline: \(file) has no \(workload.workload) baseline for \(missing.joined(separator: ", "))."
@@ -65,12 +73,13 @@ struct BaselineComparison {
         return nil
     }
 
-    /// This run's value of the gate's portable metric for `row`.
-    private func current(_ metric: Metric, _ row: ModelResult, serial: Double?) -> Double? {
-        if metric == .vsIdeal { return row.medianWall / options.delay }
+    /// This run's values of the gate's portable metric for `row`, one per round.
+    private func current(_ metric: Metric, _ row: ModelResult, serial: Double?) -> [Double]? {
+        let walls = row.walls.filter { $0 > 0 }
+        if metric == .vsIdeal { return walls.map { $0 / options.delay } }
         guard let serial, let model = ConcurrencyModel(name: row.model) else { return nil }
         let width = model.runsCPUJobsInParallel ? min(options.cpuJobs, ProcessInfo.processInfo.activeProcessorCount) : 1
-        return serial / row.medianWall / Double(width)
+        return walls.map { serial / $0 / Double(width) }
     }
 
     /// The parameters the performance suite records for this job, from this run's options.

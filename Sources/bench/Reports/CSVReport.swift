@@ -9,13 +9,13 @@ enum CSVReport {
         var lines = [header.joined(separator: ",")]
         for workload in result.workloads {
             let jobs = workload.workload == "cpu" ? result.parameters.cpuJobs : result.parameters.ioJobs
-            for (model, row) in zip(workload.models, ModelRow.rows(of: workload, jobs: jobs)) {
+            for (model, row) in zip(workload.models, ModelRow.rows(of: workload, jobs: jobs).rows) {
                 let cells = [
                     workload.workload, model.model,
                     String(row.antiPattern), number(row.time), number(row.spread), String(row.rounds),
                     number(row.total), row.speedup.map(number) ?? "", row.efficiency.map(number) ?? "",
                     number(row.cpu), number(row.cpuPerJob * 1000), row.baselineChange.map(number) ?? "",
-                    String(row.ok), row.check,
+                    String(row.ok), model.check,
                 ]
                 lines.append(cells.map(quoted).joined(separator: ","))
             }

@@ -39,7 +39,7 @@ struct DecisionGuide {
     }
 
     private static func failures(_ job: WorkloadFigures) -> [String] {
-        job.workload.models.filter { !$0.ok }.map { "\($0.model) failed its result check (\($0.check)); its time is not compared." }
+        job.workload.models.filter { !$0.ok }.map { "\($0.model) failed (see the footnote under the table); its time is not compared." }
     }
 
     private static func cpuFindings(_ job: WorkloadFigures) -> [String] {

@@ -6,6 +6,23 @@ enum Format {
     static func percent(_ value: Double) -> String { fixed(value * 100, digits: 0) + "%" }
     static func signedPercent(_ value: Double) -> String { (value >= 0 ? "+" : "") + fixed(value * 100, digits: 1) + "%" }
 
+    /// `text` broken at spaces into lines of at most `width` characters,
+    /// continuation lines indented by four (a word longer than `width` stays whole).
+    static func wrapped(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = "    " + word
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
     /// `value` with exactly `digits` decimals, without Foundation's formatters.
     static func fixed(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return String(value) }

@@ -15,7 +15,7 @@ enum GitHubBenchmarkReport {
     static func entries(_ result: ExperimentResult) -> [Entry] {
         result.workloads.flatMap { workload in
             let jobs = workload.workload == "cpu" ? result.parameters.cpuJobs : result.parameters.ioJobs
-            return zip(workload.models, ModelRow.rows(of: workload, jobs: jobs)).map { model, row in
+            return zip(workload.models, ModelRow.rows(of: workload, jobs: jobs).rows).map { model, row in
                 let extra = [
                     "\(row.rounds) rounds", "spread ±\(Format.percent(row.spread))",
                     row.speedup.map { "speedup \(Format.ratio($0))" }, "CPU \(Format.seconds(row.cpu)) s",

@@ -19,19 +19,29 @@ struct ModelRow {
     var baselineChange: Double?
 
     /// The rows of one workload, in the order the models ran.
-    static func rows(of workload: WorkloadResult, jobs: Int) -> [ModelRow] {
-        let serial = workload.models.first { $0.model == "serial" }?.medianWall
-        return workload.models.map { result in
+    /// The rows, and the errors of failed models as numbered footnotes: a
+    /// failed row says "failed [n]" and shows no ratios (a failed run's time
+    /// measures how fast it failed, not the model).
+    static func rows(of workload: WorkloadResult, jobs: Int) -> (rows: [ModelRow], footnotes: [String]) {
+        let serial = workload.models.first { $0.model == "serial" && $0.ok }?.medianWall
+        var footnotes: [String] = []
+        let rows = workload.models.map { result in
             let time = result.medianWall
+            var check = result.check
+            if !result.ok {
+                footnotes.append("[\(footnotes.count + 1)] \(result.model): \(result.check)")
+                check = "failed [\(footnotes.count)]"
+            }
             return ModelRow(
                 model: result.model + (result.antiPattern ? " (anti-pattern)" : ""),
                 antiPattern: result.antiPattern, time: time, spread: result.spread,
                 rounds: result.samples.count, total: result.totalWall,
-                speedup: serial.flatMap { time > 0 ? $0 / time : nil },
-                efficiency: workload.ideal.flatMap { time > 0 ? $0 / time : nil },
+                speedup: result.ok ? serial.flatMap { time > 0 ? $0 / time : nil } : nil,
+                efficiency: result.ok ? workload.ideal.flatMap { time > 0 ? $0 / time : nil } : nil,
                 cpu: result.medianCPU, cpuPerJob: result.medianCPU / Double(max(jobs, 1)),
-                check: result.check, ok: result.ok, baselineChange: result.baselineChange)
+                check: check, ok: result.ok, baselineChange: result.ok ? result.baselineChange : nil)
         }
+        return (rows, footnotes)
     }
 }
 

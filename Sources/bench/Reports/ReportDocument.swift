@@ -27,7 +27,7 @@ struct ReportDocument {
             let io = workload.workload == "io"
             let columns = ModelColumn.columns(io: io, article: result.parameters.article)
             let jobs = io ? result.parameters.ioJobs : result.parameters.cpuJobs
-            let rows = ModelRow.rows(of: workload, jobs: jobs)
+            let (rows, footnotes) = ModelRow.rows(of: workload, jobs: jobs)
             let parallel = max(1, min(result.host.cores, jobs))
             let ideal = workload.ideal.map { ideal in
                 "ideal: \(Format.seconds(ideal)) s (" + (io
@@ -37,7 +37,7 @@ struct ReportDocument {
             return Section(
                 title: workload.title, ideal: ideal, header: columns.map(\.header),
                 rows: rows.map { row in columns.map { $0.cell(row) } },
-                notes: [workload.baselineNote].compactMap { $0 })
+                notes: footnotes.map { Format.wrapped($0, width: 116) } + [workload.baselineNote].compactMap { $0 })
         }
     }
 }

@@ -11,12 +11,19 @@ enum TableReport {
             lines += section.notes.map { "  * " + $0 }
             lines.append("")
         }
+        if let python = result.python {
+            lines += python.lines(result.workloads)
+        } else if let note = result.pythonNote {
+            lines += [note, ""]
+        }
         lines.append("Decision guide (from the numbers above)")
         lines += document.guide.findings.map { "  - " + $0 }
         if !document.guide.advice.isEmpty {
             lines += ["", "What to use"]
             lines += document.guide.advice.map { "  - " + $0 }
         }
-        return lines.joined(separator: "\n") + "\n"
+        // At most 120 columns: long findings and notes wrap, indented under their first line.
+        return lines.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.count > 120 ? Format.wrapped(String($0), width: 120) : String($0) }.joined(separator: "\n") + "\n"
     }
 }

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import Workloads
+
+/// Where bench's results go: checked before any work, never lost, and the
+/// server's address readable by a script.
+@Suite("bench output destinations")
+struct BenchOutputTests {
+    @Test("an unwritable -o or --chart is refused before anything runs", arguments: [
+        ["-o", "/nonexistent/dir/x.json"], ["--chart", "/proc/x.svg"], ["-o", "/tmp"],
+    ])
+    func unwritableDestinationIsRefusedFirst(flags: [String]) async throws {
+        let start = ContinuousClock.now
+        // A run that would take minutes if it started.
+        let run = try await BenchExecutable.run(["--workload", "cpu", "--limit", "50000000", "--quiet"] + flags)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("cannot write \(flags[0]) \(flags[1])") && run.stderr.contains("Nothing was run"))
+        #expect(ContinuousClock.now - start < .seconds(10), "bench measured before checking its destination")
+    }
+
+    @Test("bench serve --port 0 prints its real address at once, even into a file")
+    func serveAnnouncesItsPort() async throws {
+        let server = try BenchExecutable.start(["serve", "--port", "0"])
+        var line: Substring?
+        for _ in 0..<50 where line == nil {  // up to 5 s
+            try await Task.sleep(for: .milliseconds(100))
+            line = server.stdoutSoFar().split(separator: "\n").first { $0.contains("listening on http://127.0.0.1:") }
+        }
+        let announced = try #require(line, "no listening line in stdout")
+        let address = try #require(announced.split(separator: " ").first { $0.hasPrefix("http://") })
+        let url = try HTTPURL(String(address))
+        #expect(url.port != 0)
+        let response = try BlockingHTTPClient.get(url.replacingTarget("/get"), timeout: .seconds(5))
+        #expect(response.status == 200)
+        server.process.interrupt()
+        let finished = await server.finish(timeout: .seconds(10))
+        #expect(finished.status == 128 + SIGINT, "Ctrl-C must stop bench serve")
+    }
+}
+
+/// bench's "vs baseline" column is the gate's own comparison.
+@Suite("bench vs baseline")
+struct BenchBaselineTests {
+    /// The sizes the gate records for this build (see PerformanceBenchmark).
+    static var primeLimit: Int {
+        #if DEBUG
+        150_000
+        #else
+        300_000
+        #endif
+    }
+
+    static var baselines: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("baselines").path
+    }
+
+    @Test("a run at the baseline's sizes gets a non-empty vs baseline column")
+    func matchingRunIsCompared() async throws {
+        let run = try await BenchExecutable.run(
+            ["--workload", "cpu", "--limit", String(Self.primeLimit), "--cpu-jobs", "4", "--rounds", "5",
+             "--baselines", Self.baselines, "--format", "csv", "--quiet"], timeout: .seconds(60))
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = try #require(lines.first?.firstIndex(of: "vs_baseline"))
+        let compared = lines.dropFirst().filter { $0.count > column && !$0[column].isEmpty && $0[column] != "\"\"" }
+        #expect(compared.count >= 8, "\(run.stdout)")
+    }
+
+    @Test("a run at other sizes says which sizes would match")
+    func otherSizesAreExplained() async throws {
+        let run = try await BenchExecutable.run(BenchEndToEndTests.tiny + ["--baselines", Self.baselines])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("vs baseline:") && run.stdout.contains("reproduces the recorded sizes"))
+    }
+}
+
+@Suite("bench tables")
+struct BenchTableTests {
+    @Test("a failed model: one row saying failed, its error once as a footnote, every line <= 120 columns")
+    func failedModelIsAFootnote() async throws {
+        let run = try await BenchExecutable.run(BenchEndToEndTests.tiny.filter { $0 != "--quiet" } + ["-q"],
+                                                environment: ["KIT_WORKER_PATH": "/nonexistent/bench-worker"])
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 120 }, "\(lines.filter { $0.count > 120 })")
+        let row = try #require(lines.first { $0.hasPrefix("processes ") })
+        #expect(row.contains("failed [1]") && !row.contains("x "))
+        #expect(lines.filter { $0.contains("/nonexistent/bench-worker") }.count == 1)
+        #expect(lines.contains { $0.hasPrefix("  * [1] processes:") })
+        #expect(lines.filter { $0.contains("processes failed") }.count == 1)
+    }
+}
+
+@Suite("bench --python")
+struct BenchPythonTests {
+    static let small = ["--python", "--limit", "3000", "--jobs", "4", "--delay", "0.05", "--rounds", "1", "-q"]
+
+    @Test("with python3: Swift and Python measured in the same run, side by side with their ratio",
+          .enabled(if: ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
+              .contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") } == true))
+    func sideBySide() async throws {
+        let run = try await BenchExecutable.run(Self.small, timeout: .seconds(120))
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("Swift and Python side by side, both measured in this run (Python 3.") })
+        for (job, swift, python) in [("cpu", "threads", "threading"), ("io", "eventLoop", "asyncio")] {
+            let rows: [[Substring]] = lines.map { $0.split(separator: " ") }
+            let row = rows.first { (cells: [Substring]) -> Bool in
+                cells.count == 6 && cells[0] == job && cells[1] == swift && cells[3] == python
+            }
+            #expect(row?.last?.hasSuffix("x") == true, "no \(job) \(swift)/\(python) row in\n\(run.stdout)")
+        }
+        #expect(lines.allSatisfy { $0.count <= 120 })
+    }
+
+    @Test("without python3 on PATH it says so and prints Swift alone, exit 0")
+    func withoutPython() async throws {
+        let run = try await BenchExecutable.run(Self.small, environment: ["PATH": "/nonexistent"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Python: python3 is not on PATH: Swift alone"))
+        #expect(!run.stdout.contains("side by side"))
+    }
+}
