@@ -41,13 +41,19 @@ struct BenchOutputTests {
 /// bench's "vs baseline" column is the gate's own comparison.
 @Suite("bench vs baseline")
 struct BenchBaselineTests {
-    /// The sizes the gate records for this build (see PerformanceBenchmark).
-    static var primeLimit: Int {
+    /// The prime limit the committed baseline of this build was recorded with, read from the file
+    /// itself, so this test follows the gate's sizes instead of repeating them.
+    static func primeLimit() throws -> Int {
         #if DEBUG
-        150_000
+        let file = "debug.json"
         #else
-        300_000
+        let file = "release.json"
         #endif
+        let data = try Data(contentsOf: URL(fileURLWithPath: baselines).appendingPathComponent(file))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let serial = try #require((root["benchmarks"] as? [String: Any])?["cpu.serial"] as? [String: Any])
+        let limit = (serial["parameters"] as? [String: String])?["primeLimit"]
+        return try #require(limit.flatMap(Int.init))
     }
 
     static var baselines: String {
@@ -58,7 +64,7 @@ struct BenchBaselineTests {
     @Test("a run at the baseline's sizes gets a non-empty vs baseline column")
     func matchingRunIsCompared() async throws {
         let run = try await BenchExecutable.run(
-            ["--workload", "cpu", "--limit", String(Self.primeLimit), "--cpu-jobs", "4", "--rounds", "5",
+            ["--workload", "cpu", "--limit", String(try Self.primeLimit()), "--cpu-jobs", "4", "--rounds", "5",
              "--baselines", Self.baselines, "--format", "csv", "--quiet"], timeout: .seconds(60))
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
