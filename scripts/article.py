@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing
+import multiprocessing.connection
 import sys
 import threading
 import time
@@ -36,8 +37,11 @@ def cpu_bound_task(n):
     return len([x for x in range(2, n) if is_prime(x)])
 
 
+TIMEOUT = 60.0  # seconds any one wait may take; --timeout sets it
+
+
 def io_bound_task(url):
-    with urllib.request.urlopen(url, timeout=60) as response:
+    with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
         response.read()
         return response.status
 
@@ -56,21 +60,56 @@ def run_threads(target, arg, k):
     return results
 
 
+def send_result(target, arg, connection):
+    connection.send(target(arg))
+    connection.close()
+
+
 def run_processes(target, arg, k):
-    with multiprocessing.Pool(k) as pool:
-        return pool.map(target, [arg] * k)
+    """One multiprocessing.Process per job, as the seed has it; each sends its answer back over a pipe.
+
+    Every wait ends: a child that dies without answering, or takes longer than
+    TIMEOUT, is an error, never a hang (multiprocessing.Pool can hang in
+    terminate() when it replaces a worker at the same moment)."""
+    children = []
+    for _ in range(k):
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        process = multiprocessing.Process(target=send_result, args=(target, arg, sender))
+        process.start()
+        sender.close()
+        children.append((process, receiver))
+    results = []
+    deadline = time.monotonic() + TIMEOUT
+    for process, receiver in children:
+        ready = multiprocessing.connection.wait([receiver], max(0, deadline - time.monotonic()))
+        try:
+            if not ready:
+                raise TimeoutError(f"a worker process gave no answer within {TIMEOUT} s")
+            results.append(receiver.recv())
+        except (TimeoutError, EOFError) as error:
+            for other, _ in children:
+                other.kill()
+            raise RuntimeError(f"{str(error) or 'a worker process died without an answer'} (exit {process.exitcode})")
+    for process, receiver in children:
+        process.join(max(0, deadline - time.monotonic()))
+        receiver.close()
+    return results
 
 
 async def async_get(url):
     parts = urllib.parse.urlsplit(url)
-    reader, writer = await asyncio.open_connection(parts.hostname, parts.port or 80)
-    writer.write(f"GET {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n".encode())
-    await writer.drain()
-    status_line = await reader.readline()
-    await reader.read()
-    writer.close()
-    await writer.wait_closed()
-    return int(status_line.split()[1])
+
+
+    async def get():
+        reader, writer = await asyncio.open_connection(parts.hostname, parts.port or 80)
+        writer.write(f"GET {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n".encode())
+        await writer.drain()
+        status_line = await reader.readline()
+        await reader.read()
+        writer.close()
+        await writer.wait_closed()
+        return int(status_line.split()[1])
+    return await asyncio.wait_for(get(), TIMEOUT)
 
 
 async def async_cpu(n):
@@ -100,7 +139,9 @@ def main():
     parser.add_argument("--url", required=True, help="the delay URL, e.g. http://127.0.0.1:8080/delay/1")
     parser.add_argument("--rounds", type=int, required=True)
     parser.add_argument("--workload", choices=["cpu", "io", "all"], default="all")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds any one request or child may take")
     args = parser.parse_args()
+    globals()["TIMEOUT"] = args.timeout
     n, url = args.limit, args.url
     result = {"python": sys.version.split()[0], "cpu": {}, "io": {}, "counts": {}}
     ok = True

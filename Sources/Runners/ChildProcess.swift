@@ -10,17 +10,24 @@ import Workloads
 /// `Process.waitUntilExit()` polls (about 51 ms a child here); this reads the
 /// pipes with `poll(2)` until both close, then reaps the child, so the parent
 /// sleeps until there is something to do.
-struct ChildProcess {
-    let pid: pid_t
+public struct ChildProcess {
+    public let pid: pid_t
     fileprivate var pipes: [Int32]
     fileprivate(set) var output: [UInt8] = []
     fileprivate(set) var errors: [UInt8] = []
     fileprivate(set) var killedAtDeadline = false
 
     /// How the child ended.
-    enum Termination: Equatable {
+    public enum Termination: Equatable, Sendable, CustomStringConvertible {
         case exited(Int32)
         case signalled(Int32)
+
+        public var description: String {
+            switch self {
+            case .exited(let status): "exit \(status)"
+            case .signalled(let signal): "killed by signal \(signal)"
+            }
+        }
     }
 
     /// Starts `path` with `arguments`, stdin from /dev/null.
@@ -105,6 +112,29 @@ struct ChildProcess {
         LiveChildren.remove(pid)
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+    }
+}
+
+extension ChildProcess {
+    /// What a child printed (stderr: its first 64 KiB) and how it ended.
+    public struct Finished: Sendable {
+        public var termination: Termination
+        public var output: [UInt8]
+        public var errors: [UInt8]
+        /// It was killed at the deadline or on cancellation.
+        public var killed: Bool
+    }
+
+    /// Runs `path` to the end: stdin from /dev/null, both pipes read as they
+    /// fill (a chatty child never blocks), killed at `deadline` or when
+    /// `cancellation` is cancelled; counted among the live children meanwhile.
+    public static func run(_ path: String, arguments: [String], until deadline: ContinuousClock.Instant,
+                           cancellation: CancellationFlag) throws(JobFailure.Cause) -> Finished {
+        var children = [try spawn(path, arguments: arguments)]
+        children.drainPipes(until: deadline, cancellation: cancellation)
+        let termination = children[0].reap(deadline: deadline)
+        return Finished(termination: termination, output: children[0].output, errors: children[0].errors,
+                        killed: children[0].killedAtDeadline)
     }
 }
 

@@ -54,5 +54,5 @@ public struct DelayResponse: Sendable, Hashable, CustomStringConvertible {
         self.init(status: response.status, bodyBytes: response.body.count)
     }
 
-    public var description: String { "HTTP \(status), \(bodyBytes) bytes" }
+    public var description: String { "HTTP \(status), \(bodyBytes) B" }
 }

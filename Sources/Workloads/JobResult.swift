@@ -6,7 +6,7 @@ public enum JobResult: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .primeCount(let count): "\(count) primes"
-        case .response(let status, let bytes): "HTTP \(status), \(bytes) bytes"
+        case .response(let status, let bytes): "HTTP \(status), \(bytes) B"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Gate
+import Runners
 import Workloads
 
 /// The seed article's Python, measured in the same run on the same sizes and
@@ -33,24 +34,30 @@ struct PythonComparison: Codable, Sendable {
         guard FileManager.default.fileExists(atPath: script.path) else {
             return .failure(Unavailable(reason: "\(script.path) is missing (bench runs it from its repository): Swift alone"))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, "--limit", String(options.limit), "--cpu-jobs", String(options.cpuJobs),
-                             "--io-jobs", String(options.ioJobs), "--url", delayURL.description,
-                             "--rounds", String(options.rounds), "--workload", options.workload.rawValue]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch {
+        let arguments = [script.path, "--limit", String(options.limit), "--cpu-jobs", String(options.cpuJobs),
+                         "--io-jobs", String(options.ioJobs), "--url", delayURL.description,
+                         "--rounds", String(options.rounds), "--workload", options.workload.rawValue,
+                         "--timeout", String(options.timeout)]
+        // --timeout bounds each of Python's runs as it bounds Swift's: 4 models per job, `rounds` runs each.
+        let runs = 4 * options.rounds * (options.workload == .all ? 2 : 1)
+        let limit = Duration.seconds(10 + Double(runs) * options.timeout)
+        let finished: ChildProcess.Finished
+        do {
+            finished = try ChildProcess.run(python, arguments: arguments, until: .now + limit,
+                                            cancellation: CancellationFlag())
+        } catch {
             return .failure(Unavailable(reason: "cannot start \(python): \(error)"))
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let result = try? JSONDecoder().decode(PythonComparison.self, from: data)
+        if finished.killed {
+            return .failure(Unavailable(reason: "the Python run did not finish within \(limit.seconds.secondsText) s "
+                + "(\(runs) runs of --timeout \(options.timeout.secondsText) s); killed: Swift alone"))
+        }
+        guard finished.termination == .exited(0),
+              let result = try? JSONDecoder().decode(PythonComparison.self, from: Data(finished.output))
         else {
-            let tail = message.split(separator: "\n").suffix(2).joined(separator: " ")
-            return .failure(Unavailable(reason: "the Python run failed (exit \(process.terminationStatus)): \(tail)"))
+            let message = String(decoding: finished.errors, as: UTF8.self)
+            let tail = message.split(separator: "\n").last.map(String.init) ?? "no message"
+            return .failure(Unavailable(reason: "the Python run failed (\(finished.termination)): \(tail)"))
         }
         return .success(result)
     }

@@ -50,9 +50,13 @@ struct BenchExecutable {
                 return first
             }
             if !inTime {
-                Issue.record("bench did not exit within \(timeout); killed")
                 kill(process.processIdentifier, SIGKILL)
-                for await _ in exited {}
+                // Not `exited` again: cancelling the group ended that stream, and
+                // reading terminationStatus of a running Process traps.
+                process.waitUntilExit()
+                let stderr = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+                let lastLines = stderr.split(separator: "\n").suffix(5).joined(separator: "\n")
+                Issue.record("bench did not exit within \(timeout); killed. Its last stderr lines:\n\(lastLines)")
             }
             defer {
                 try? FileManager.default.removeItem(at: stdoutURL)
@@ -78,6 +82,7 @@ struct BenchExecutable {
         let stdoutURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).out")
         let stderrURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).err")
         for url in [stdoutURL, stderrURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         // terminationHandler, not waitUntilExit(): the latter polls (~50 ms a child).

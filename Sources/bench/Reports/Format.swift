@@ -6,17 +6,19 @@ enum Format {
     static func percent(_ value: Double) -> String { fixed(value * 100, digits: 0) + "%" }
     static func signedPercent(_ value: Double) -> String { (value >= 0 ? "+" : "") + fixed(value * 100, digits: 1) + "%" }
 
-    /// `text` broken at spaces into lines of at most `width` characters,
-    /// continuation lines indented by four (a word longer than `width` stays whole).
+    /// `text` broken at spaces into lines of at most `width` characters, its
+    /// leading indentation kept and continuation lines indented four more (a
+    /// word longer than `width` stays whole).
     static func wrapped(_ text: String, width: Int) -> String {
+        let indent = String(text.prefix { $0 == " " })
         var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !line.isEmpty, line.count + 1 + word.count > width {
+        var line = indent
+        for word in text.dropFirst(indent.count).split(separator: " ") {
+            if line.count > indent.count, line.count + 1 + word.count > width {
                 lines.append(line)
-                line = "    " + word
+                line = indent + "    " + word
             } else {
-                line += (line.isEmpty ? "" : " ") + word
+                line += (line.count > indent.count ? " " : "") + word
             }
         }
         lines.append(line)

@@ -50,14 +50,13 @@ struct ModelColumn {
     var header: String
     var cell: (ModelRow) -> String
 
-    /// The columns for one workload: CPU ms per request only for I/O, the
+    /// The columns for one workload: CPU per request for I/O, per run for CPU, the
     /// timeit-style total only for `--article`.
     static func columns(io: Bool, article: Bool) -> [ModelColumn] {
         var columns = [
             ModelColumn(header: "model") { $0.model },
             ModelColumn(header: "time (s)") { Format.seconds($0.time) },
             ModelColumn(header: "spread") { "±" + Format.percent($0.spread) },
-            ModelColumn(header: "rounds") { String($0.rounds) },
         ]
         if article {
             columns.append(ModelColumn(header: "total (s)") { Format.seconds($0.total) })
@@ -65,11 +64,10 @@ struct ModelColumn {
         columns += [
             ModelColumn(header: "speedup") { $0.speedup.map(Format.ratio) ?? "-" },
             ModelColumn(header: "vs ideal") { $0.efficiency.map(Format.percent) ?? "-" },
-            ModelColumn(header: "CPU (s)") { Format.seconds($0.cpu) },
         ]
-        if io {
-            columns.append(ModelColumn(header: "CPU ms/req") { Format.fixed($0.cpuPerJob * 1000, digits: 2) })
-        }
+        // I/O: CPU per request (the whole run's CPU is K times it); CPU jobs: the run's CPU.
+        columns.append(io ? ModelColumn(header: "CPU ms/req") { Format.fixed($0.cpuPerJob * 1000, digits: 2) }
+                          : ModelColumn(header: "CPU (s)") { Format.seconds($0.cpu) })
         columns += [
             ModelColumn(header: "vs baseline") { $0.baselineChange.map(Format.signedPercent) ?? "-" },
             ModelColumn(header: "result check") { $0.check },

@@ -29,13 +29,14 @@ struct ReportDocument {
             let jobs = io ? result.parameters.ioJobs : result.parameters.cpuJobs
             let (rows, footnotes) = ModelRow.rows(of: workload, jobs: jobs)
             let parallel = max(1, min(result.host.cores, jobs))
+            let rounds = result.parameters.rounds == 1 ? "1 round" : "\(result.parameters.rounds) rounds"
             let ideal = workload.ideal.map { ideal in
                 "ideal: \(Format.seconds(ideal)) s (" + (io
                     ? "one delay: every request overlapping)"
                     : "serial time / \(parallel), the jobs that can run at once on \(result.host.cores) cores)")
             }
             return Section(
-                title: workload.title, ideal: ideal, header: columns.map(\.header),
+                title: workload.title + "; each time the median of \(rounds)", ideal: ideal, header: columns.map(\.header),
                 rows: rows.map { row in columns.map { $0.cell(row) } },
                 notes: footnotes.map { Format.wrapped($0, width: 116) } + [workload.baselineNote].compactMap { $0 })
         }

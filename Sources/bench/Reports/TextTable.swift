@@ -11,7 +11,7 @@ struct TextTable {
             cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
                 return Self.isNumeric(cell) ? padding + cell : cell + padding
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").trimmingSuffix(while: { $0 == " " })
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
@@ -20,5 +20,14 @@ struct TextTable {
     private static func isNumeric(_ cell: String) -> Bool {
         guard let first = cell.first else { return false }
         return first.isNumber || ((first == "+" || first == "-" || first == "±") && cell.count > 1)
+    }
+}
+
+extension String {
+    /// This string without the trailing characters that match.
+    func trimmingSuffix(while matches: (Character) -> Bool) -> String {
+        var end = endIndex
+        while end > startIndex, matches(self[index(before: end)]) { end = index(before: end) }
+        return String(self[..<end])
     }
 }
