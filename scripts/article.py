@@ -60,7 +60,18 @@ def run_threads(target, arg, k):
     return results
 
 
+def die_with_parent():
+    """Asks Linux to kill this process when its parent dies (bench killed with SIGKILL leaves no Python behind)."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent's own cleanup still applies
+
+
 def send_result(target, arg, connection):
+    die_with_parent()
     connection.send(target(arg))
     connection.close()
 
@@ -142,6 +153,7 @@ def main():
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds any one request or child may take")
     args = parser.parse_args()
     globals()["TIMEOUT"] = args.timeout
+    die_with_parent()
     n, url = args.limit, args.url
     result = {"python": sys.version.split()[0], "cpu": {}, "io": {}, "counts": {}}
     ok = True

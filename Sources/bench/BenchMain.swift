@@ -35,7 +35,17 @@ enum BenchMain {
                 return 1
             }
         }
-        var workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL)
+        let parameters = ExperimentResult.Parameters(
+            cpuJobs: options.cpuJobs, limit: options.limit, ioJobs: options.ioJobs, delay: options.delay,
+            rounds: options.rounds, url: baseURL.description, article: options.article)
+        let total = options.models.count * (options.workload == .all ? 2 : 1)
+        var workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL) { soFar in
+            let done = soFar.map(\.models.count).reduce(0, +)
+            let partial = ExperimentResult(
+                host: host, parameters: parameters, workloads: soFar,
+                partial: "interrupted after \(done) of \(total) model runs; only those are below")
+            InterruptHandling.keep(partialReport: (try? render(partial, as: options.format)) ?? "")
+        }
         InterruptHandling.exitIfInterrupted()
         BaselineComparison(directory: options.baselines, options: options).apply(to: &workloads)
         var python: PythonComparison?
@@ -49,11 +59,7 @@ enum BenchMain {
             InterruptHandling.exitIfInterrupted()
         }
         let result = ExperimentResult(
-            host: host,
-            parameters: .init(
-                cpuJobs: options.cpuJobs, limit: options.limit, ioJobs: options.ioJobs, delay: options.delay,
-                rounds: options.rounds, url: baseURL.description, article: options.article),
-            workloads: workloads, python: python, pythonNote: pythonNote)
+            host: host, parameters: parameters, workloads: workloads, python: python, pythonNote: pythonNote)
         let report: String
         do { report = try render(result, as: options.format) } catch {
             Progress.warn("bench: cannot render the report: \(error)")

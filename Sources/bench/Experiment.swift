@@ -13,39 +13,50 @@ struct Experiment {
     }
 
     /// Measures every chosen (workload, model) pair.
-    func run(baseURL: HTTPURL) -> [WorkloadResult] {
+    /// Measures every asked-for job under every asked-for model; after each
+    /// model, `measured` gets everything finished so far (for an interrupted run's report).
+    func run(baseURL: HTTPURL, measured: ([WorkloadResult]) -> Void = { _ in }) -> [WorkloadResult] {
         var results: [WorkloadResult] = []
         let context = RunContext(timeout: .milliseconds(Int64(options.timeout * 1000)))
         if options.workload != .io {
             let job = Job.primes(PrimeJob(limit: options.limit))
             let warmUp = Job.primes(PrimeJob(limit: max(2, options.limit / 10)))
             let expected = JobResult.primeCount(ReferencePrimeCount.count(below: options.limit))
-            let models = measure("cpu", job, warmUp: warmUp, count: options.cpuJobs, expected: expected, context: context)
-            let serial = models.first { $0.model == ConcurrencyModel.serial.rawValue }
-            results.append(WorkloadResult(
-                workload: "cpu",
-                title: "CPU-bound: \(options.cpuJobs) jobs, each counting primes below \(options.limit)",
-                // K jobs on C cores can at best run min(K, C) at a time.
-                ideal: serial.map { $0.medianWall / Double(max(1, min(HostFacts.cores, options.cpuJobs))) },
-                models: models))
+            let cpu = { (models: [ModelResult]) in
+                WorkloadResult(
+                    workload: "cpu",
+                    title: "CPU-bound: \(options.cpuJobs) jobs, each counting primes below \(options.limit)",
+                    // K jobs on C cores can at best run min(K, C) at a time.
+                    ideal: models.first { $0.model == ConcurrencyModel.serial.rawValue }
+                        .map { $0.medianWall / Double(max(1, min(HostFacts.cores, options.cpuJobs))) },
+                    models: models)
+            }
+            results.append(cpu(measure("cpu", job, warmUp: warmUp, count: options.cpuJobs, expected: expected,
+                                       context: context) { measured(results + [cpu($0)]) }))
         }
         if options.workload != .cpu {
             let job = Self.delayJob(options, base: baseURL, delay: options.delay)
             let warmUp = Self.delayJob(options, base: baseURL, delay: 0)
-            let models = measure("io", job, warmUp: warmUp, count: options.ioJobs, expected: nil, context: context)
-            results.append(WorkloadResult(
-                workload: "io",
-                title: "I/O-bound: \(options.ioJobs) concurrent GETs of \(DelayRequestJob(base: baseURL, delay: options.delay).url)",
-                ideal: options.delay,
-                models: models))
+            let io = { (models: [ModelResult]) in
+                WorkloadResult(
+                    workload: "io",
+                    title: "I/O-bound: \(options.ioJobs) concurrent GETs of "
+                        + DelayRequestJob(base: baseURL, delay: options.delay).url.description,
+                    ideal: options.delay,
+                    models: models)
+            }
+            results.append(io(measure("io", job, warmUp: warmUp, count: options.ioJobs, expected: nil,
+                                      context: context) { measured(results + [io($0)]) }))
         }
         return results
     }
 
     private func measure(
-        _ workload: String, _ job: Job, warmUp: Job, count: Int, expected: JobResult?, context: RunContext
+        _ workload: String, _ job: Job, warmUp: Job, count: Int, expected: JobResult?, context: RunContext,
+        measured: ([ModelResult]) -> Void
     ) -> [ModelResult] {
-        options.models.enumerated().map { position, model in
+        var models: [ModelResult] = []
+        for (position, model) in options.models.enumerated() {
             let runner = model.runner
             progress.step("\(workload) \(model) [\(position + 1)/\(options.models.count)]: warm-up")
             _ = runner.runBlocking(warmUp, count: count, context: context)
@@ -61,10 +72,12 @@ struct Experiment {
                 if !check.isOK || spent >= options.budgetPerModel { break }
             }
             progress.done("\(workload) \(model): \(samples.count) round(s), median \(format(Statistics.median(samples.map(\.wall)) ?? 0)) s, \(check)")
-            return ModelResult(
+            models.append(ModelResult(
                 model: model.rawValue, antiPattern: model.isAntiPattern, samples: samples,
-                check: check.description, ok: check.isOK, baselineChange: nil)
+                check: check.description, ok: check.isOK, baselineChange: nil))
+            measured(models)
         }
+        return models
     }
 
     private func format(_ seconds: Double) -> String {

@@ -10,6 +10,8 @@ struct ExperimentResult: Codable, Sendable {
     /// The seed's Python on the same sizes (`--python`, `--article`), or why it did not run.
     var python: PythonComparison?
     var pythonNote: String?
+    /// Set when the run was cut short: what the report lacks.
+    var partial: String?
 
     struct Parameters: Codable, Sendable {
         var cpuJobs: Int

@@ -15,6 +15,16 @@ enum InterruptHandling {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
     /// The signal that stopped the run, 0 while none did.
     private static let received = Atomic<Int32>(0)
+    /// The report of what was measured so far, printed if a signal stops the run.
+    private static let partialReport = Mutex<String?>(nil)
+
+    /// Keeps `report` to print if the run is interrupted before the next call.
+    /// After a signal, nothing is kept: the model then running ended because its children were killed.
+    static func keep(partialReport report: String) {
+        partialReport.withLock { kept in
+            if received.load(ordering: .acquiring) == 0 { kept = report }
+        }
+    }
 
     /// Replaces the default "die at once" action, which would orphan the
     /// `processes` model's children. Call once, before any work starts.
@@ -41,13 +51,26 @@ enum InterruptHandling {
 
     private static func stop(_ signalNumber: Int32) -> Never {
         Progress.warn("\nbench: interrupted")
-        received.store(signalNumber, ordering: .releasing)
+        partialReport.withLock { _ in received.store(signalNumber, ordering: .releasing) }
         LiveChildren.shutDown()
         // A runner thread between posix_spawn and registering its child gets
         // this long to register it (and `shutDown` kills it on arrival).
         usleep(50_000)
         LiveChildren.shutDown()
+        // What was measured is not lost: the report so far, marked partial, on stdout.
+        if let report = partialReport.withLock({ $0 }) {
+            Progress.warn("bench: the models measured before the interrupt follow on stdout")
+            writeAll(report, to: STDOUT_FILENO)
+        }
         // _exit: no atexit handlers or stdio flushing racing the runner threads.
         _exit(128 + signalNumber)
+    }
+
+    private static func writeAll(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written > 0 { bytes = bytes.dropFirst(written) } else if errno != EINTR { return }
+        }
     }
 }

@@ -141,6 +141,23 @@ struct BenchEndToEndTests {
         #expect(run.stderr.contains("interrupted"))
         #expect(children.filter(ChildProcessScan.isRunning).isEmpty, "children still running: \(children)")
     }
+    @Test("SIGINT after a model finished prints that model's row on stdout, marked partial")
+    func interruptKeepsResults() async throws {
+        // The CPU row is done in milliseconds; the I/O run then waits 10 s on each request.
+        let running = try BenchExecutable.start(["--workload", "all", "--models", "serial", "--limit", "2000",
+                                                 "--delay", "10", "--rounds", "1"])
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while !running.stderrSoFar().contains("cpu serial:"), clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        running.process.interrupt()
+        let run = await running.finish(timeout: .seconds(5))
+        #expect(run.status == 130)
+        #expect(run.stdout.hasPrefix("PARTIAL RESULTS: interrupted after 1 of 2 model runs"), "stdout:\n\(run.stdout)")
+        #expect(run.stdout.contains("ok (303 primes)"), "stdout:\n\(run.stdout)")
+        #expect(!run.stdout.contains("I/O-bound"), "the interrupted I/O run must not be reported")
+    }
 }
 
 /// Remembers the name of the document's first element.

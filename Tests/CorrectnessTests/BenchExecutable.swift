@@ -35,6 +35,11 @@ struct BenchExecutable {
             self.exited = exited
         }
 
+        /// What the child has written to stderr so far (its progress lines).
+        func stderrSoFar() -> String {
+            (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
+        }
+
         /// What the child has written to stdout so far.
         func stdoutSoFar() -> String {
             (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? ""

@@ -20,7 +20,8 @@ struct ReportDocument {
     var guide: DecisionGuide
 
     init(_ result: ExperimentResult) {
-        preamble = ["Host: \(result.host.description)"] + [result.host.debugWarning].compactMap { $0 }
+        preamble = [result.partial.map { "PARTIAL RESULTS: " + $0 }, "Host: \(result.host.description)",
+                    result.host.debugWarning].compactMap { $0 }
         notes = ArticleNote.lines(result)
         guide = DecisionGuide(result)
         sections = result.workloads.map { workload in
