@@ -17,6 +17,11 @@ public struct Benchmark {
     public var parameters: [String: String]
     /// Cores the model keeps busy: 1 for one-thread models and I/O, else min(jobs, cores).
     public var width: Int
+    /// Cores its threads and processes run on, at least `width`: a neighbour
+    /// on any of them competes with it (threads taking turns on one lock use
+    /// one core's worth of CPU, on every core). Samples count as busy when
+    /// others use more than the cores left over.
+    public var exposure: Int
     /// Takes one timed sample and appends it (``SampleSet/append(_:)-(CPUObservation)``).
     public var sample: (inout SampleSet) throws -> Void
     /// A command that runs the benchmark's job once, whose instructions are
@@ -25,12 +30,13 @@ public struct Benchmark {
     /// Metrics judged by their promise alone, never against the baseline, and why.
     public var promiseOnly: [String: String] = [:]
 
-    public init(id: BenchmarkID, kind: Kind, parameters: [String: String], width: Int,
+    public init(id: BenchmarkID, kind: Kind, parameters: [String: String], width: Int, exposure: Int? = nil,
                 instructionCommand: [String]? = nil, sample: @escaping (inout SampleSet) throws -> Void) {
         self.id = id
         self.kind = kind
         self.parameters = parameters
         self.width = width
+        self.exposure = max(width, exposure ?? width)
         self.instructionCommand = instructionCommand
         self.sample = sample
     }

@@ -21,7 +21,7 @@ extension Gate {
 
     /// Cores the benchmark leaves to others.
     func freeCores(_ benchmark: Benchmark) -> Double {
-        Double(max(0, ProcessInfo.processInfo.activeProcessorCount - benchmark.width))
+        Double(max(0, ProcessInfo.processInfo.activeProcessorCount - benchmark.exposure))
     }
 
     /// One batch: one unrecorded warm-up sample (thread pools start, code

@@ -17,18 +17,14 @@ public struct CPUObservation: Sendable, Hashable {
     public var jobs: Int
     /// Cores the model can keep busy: 1 for one-thread models, else min(jobs, cores).
     public var width: Int
-    /// Cores' worth of CPU that others used meanwhile (``MachineLoad``).
-    public var othersBusy: Double
 
-    public init(wall: Double, cpu: Double, calibration: Double, single: Double, jobs: Int, width: Int,
-                othersBusy: Double = 0) {
+    public init(wall: Double, cpu: Double, calibration: Double, single: Double, jobs: Int, width: Int) {
         self.wall = wall
         self.cpu = cpu
         self.calibration = calibration
         self.single = single
         self.jobs = jobs
         self.width = width
-        self.othersBusy = othersBusy
     }
 
     /// `single × jobs / wall`.
@@ -47,18 +43,18 @@ public struct IOObservation: Sendable, Hashable {
     /// Seconds the server waits before answering each request: a sleep, not
     /// machine speed, so `wall / delay` is comparable across machines.
     public var delay: Double
-    public var othersBusy: Double
 
-    public init(wall: Double, cpu: Double, calibration: Double, requests: Int, delay: Double, othersBusy: Double = 0) {
+    public init(wall: Double, cpu: Double, calibration: Double, requests: Int, delay: Double) {
         self.wall = wall
         self.cpu = cpu
         self.calibration = calibration
         self.requests = requests
         self.delay = delay
-        self.othersBusy = othersBusy
     }
 }
 
+/// The machine's load is not part of an observation: the gate measures it
+/// around every sample itself (``MachineLoad``), once.
 extension SampleSet {
     /// Adds the observation's judged ratios and its raw times as context.
     public mutating func append(_ observation: CPUObservation) {
@@ -68,7 +64,6 @@ extension SampleSet {
         append(observation.wall, to: .wall)
         append(observation.cpu, to: .cpu)
         append(observation.calibration, to: .calibration)
-        append(observation.othersBusy, to: .othersBusy)
     }
 
     /// Adds the observation's judged ratios and its raw times as context.
@@ -78,6 +73,5 @@ extension SampleSet {
         append(observation.wall, to: .wall)
         append(observation.cpu, to: .cpu)
         append(observation.calibration, to: .calibration)
-        append(observation.othersBusy, to: .othersBusy)
     }
 }

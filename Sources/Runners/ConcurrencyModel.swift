@@ -63,6 +63,11 @@ public enum ConcurrencyModel: String, CaseIterable, Sendable, Codable, CustomStr
         }
     }
 
+    /// Whether every job runs on one thread. Not so for `gil`: its K threads
+    /// take turns, each on whichever core the scheduler wakes it, so a
+    /// neighbour on any core competes with it.
+    public var runsOnOneThread: Bool { self == .serial || self == .eventLoop }
+
     /// Parses a model name, case-insensitively (`operationqueue` works too).
     public init?(name: String) {
         guard let model = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() })

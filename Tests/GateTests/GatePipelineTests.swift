@@ -107,4 +107,32 @@ struct GatePipelineTests {
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    @Test("a one-core model whose threads use every core is busy when others take most of one core",
+          .enabled(if: ProcessInfo.processInfo.activeProcessorCount >= 2))
+    func exposureSetsTheBusyAllowance() throws {
+        var configuration = configuration
+        configuration.busyMargin = 0.5
+        let gate = try Gate(directory: try temporaryDirectory(), configuration: configuration, build: "release")
+        var batch = SampleSet()
+        for _ in 0..<10 { batch.append(0.8, to: .othersBusy) }
+        var oneThread = syntheticBenchmark("serial", width: 1, batches: [batch])
+        oneThread.exposure = 1
+        var takingTurns = syntheticBenchmark("gil", width: 1, batches: [batch])
+        takingTurns.exposure = ProcessInfo.processInfo.activeProcessorCount
+        #expect(gate.busyFlags(batch, oneThread) == Array(repeating: false, count: 10))
+        #expect(gate.busyFlags(batch, takingTurns) == Array(repeating: true, count: 10))
+    }
+
+    @Test("one load reading per sample: the gate's own, never a second one from the observation")
+    func oneLoadReadingPerSample() throws {
+        let gate = try gate(try temporaryDirectory())
+        let benchmark = Benchmark(id: BenchmarkID(job: "cpu", model: "serial"), kind: .cpu, parameters: [:],
+                                  width: 1) { samples in
+            samples.append(CPUObservation(wall: 0.01, cpu: 0.01, calibration: 0.001, single: 0.0025, jobs: 4, width: 1))
+        }
+        let batch = try gate.measure(benchmark)
+        #expect(batch[.wall].count == gate.configuration.samples)
+        #expect(batch[.othersBusy].count == batch[.wall].count)
+    }
 }

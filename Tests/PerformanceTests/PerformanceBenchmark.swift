@@ -47,7 +47,7 @@ enum PerformanceBenchmark {
             id: BenchmarkID(job: "cpu", model: model.rawValue), kind: .cpu,
             parameters: ["jobs": String(cpuJobs), "primeLimit": String(primeLimit), "calibration": Calibration.version,
                          "instructions": "bench once \(model) --jobs \(cpuJobs) --limit \(instructionLimit)"],
-            width: width,
+            width: width, exposure: model.runsOnOneThread ? 1 : min(cpuJobs, cores),
             instructionCommand: [bench, "once", model.rawValue, "--jobs", String(cpuJobs), "--limit", String(instructionLimit)]
         ) { samples in
             // One job alone, then the yardstick, then the model: all within a few hundred milliseconds.
@@ -67,7 +67,7 @@ enum PerformanceBenchmark {
         var benchmark = Benchmark(
             id: BenchmarkID(job: "io", model: model.rawValue), kind: .io(waves: waves(model)),
             parameters: ["requests": String(requests), "delaySeconds": String(delay), "calibration": Calibration.version],
-            width: 1
+            width: 1, exposure: model.runsOnOneThread ? 1 : min(requests, cores)
         ) { samples in
             let calibration = Calibration.measure()
             let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: requests, context: context) }
