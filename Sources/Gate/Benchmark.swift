@@ -9,6 +9,8 @@ public struct Benchmark {
         /// I/O-bound: samples are ``IOObservation``s; `waves` is how many
         /// delays one run takes by design (1 when every request is in flight at once).
         case io(waves: Int)
+        /// Mixed (a GET, then computing): samples are ``MixedObservation``s.
+        case mixed
     }
 
     public var id: BenchmarkID
@@ -46,6 +48,7 @@ public struct Benchmark {
         switch kind {
         case .cpu: (instructionCommand == nil ? [] : [.instructions]) + [.wallPerCal, .efficiency]
         case .io: [.vsIdeal, .cpuPerRequestPerCal]
+        case .mixed: [.vsIdeal, .computePerCal]
         }
     }
 
@@ -64,6 +67,8 @@ public struct Benchmark {
             let high = Double(waves) * promises.maximumVsIdealPerWave
             return (promises.minimumVsIdeal...Double.infinity,
                     (promises.minimumVsIdeal...high, "\(waves) wave(s) of requests take about \(waves) delay(s)"))
+        case (.mixed, .vsIdeal):
+            return (promises.minimumMixedVsIdeal...Double.infinity, nil)
         default:
             return (nil, nil)
         }

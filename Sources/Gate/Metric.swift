@@ -41,8 +41,13 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
     public static let wallPerCal = Metric("wallPerCal", "cal")
     /// Speedup over serial divided by the cores the model can use (1 = perfect).
     public static let efficiency = Metric("efficiency", "", .largerIsBetter)
-    /// I/O wall time over one server delay (1 = every request at once).
+    /// Wall time over the ideal: for I/O one server delay (1 = every request
+    /// at once); for mixed jobs one delay plus K jobs' computing spread over
+    /// the cores the model can use.
     public static let vsIdeal = Metric("vsIdeal", "x")
+    /// Mixed jobs: one job's computing alone over a one-thread calibration run
+    /// taken right before it (the CPU half of the job, machine speed divided out).
+    public static let computePerCal = Metric("computePerCal", "cal")
     /// I/O CPU time per request over a one-thread calibration run.
     public static let cpuPerRequestPerCal = Metric("cpuPerRequestPerCal", "cal")
 
@@ -61,7 +66,7 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
 
     /// Every metric, judged first, for documentation, parsing and reports.
     public static let all: [Metric] = [
-        .instructions, .wallPerCal, .efficiency, .vsIdeal, .cpuPerRequestPerCal,
+        .instructions, .wallPerCal, .efficiency, .vsIdeal, .cpuPerRequestPerCal, .computePerCal,
         .wall, .cpu, .calibration, .speedup, .othersBusy,
     ]
 

@@ -53,6 +53,36 @@ public struct IOObservation: Sendable, Hashable {
     }
 }
 
+/// One timed run of a mixed benchmark: K jobs that each GET a delay, then compute.
+public struct MixedObservation: Sendable, Hashable {
+    /// Seconds for all jobs.
+    public var wall: Double
+    /// CPU seconds the run used.
+    public var cpu: Double
+    /// Seconds of the one-thread calibration kernel, right before.
+    public var calibration: Double
+    /// Seconds one job's computing took alone on one thread, right before.
+    public var single: Double
+    public var jobs: Int
+    /// Cores the model can compute on: 1 for one-thread models, else min(jobs, cores).
+    public var width: Int
+    /// Seconds the server waits before answering each GET.
+    public var delay: Double
+
+    public init(wall: Double, cpu: Double, calibration: Double, single: Double, jobs: Int, width: Int, delay: Double) {
+        self.wall = wall
+        self.cpu = cpu
+        self.calibration = calibration
+        self.single = single
+        self.jobs = jobs
+        self.width = width
+        self.delay = delay
+    }
+
+    /// One delay (every GET at once), then every job's computing spread over `width` cores.
+    public var ideal: Double { delay + single * Double(jobs) / Double(max(width, 1)) }
+}
+
 /// The machine's load is not part of an observation: the gate measures it
 /// around every sample itself (``MachineLoad``), once.
 extension SampleSet {
@@ -70,6 +100,15 @@ extension SampleSet {
     public mutating func append(_ observation: IOObservation) {
         append(observation.wall / observation.delay, to: .vsIdeal)
         append(observation.cpu / Double(observation.requests) / observation.calibration, to: .cpuPerRequestPerCal)
+        append(observation.wall, to: .wall)
+        append(observation.cpu, to: .cpu)
+        append(observation.calibration, to: .calibration)
+    }
+
+    /// Adds the observation's judged ratios and its raw times as context.
+    public mutating func append(_ observation: MixedObservation) {
+        append(observation.wall / observation.ideal, to: .vsIdeal)
+        append(observation.single / observation.calibration, to: .computePerCal)
         append(observation.wall, to: .wall)
         append(observation.cpu, to: .cpu)
         append(observation.calibration, to: .calibration)

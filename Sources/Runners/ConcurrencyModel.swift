@@ -13,6 +13,9 @@ public enum ConcurrencyModel: String, CaseIterable, Sendable, Codable, CustomStr
     case tasks
     /// All jobs as tasks on one thread (the asyncio analog).
     case eventLoop
+    /// I/O on the one-thread event loop, CPU handed to a pool as wide as the
+    /// cores: the article's advice for mixed work (asyncio plus a process pool).
+    case hybrid
     /// One child process (`bench-worker`) per job.
     case processes
     /// Threads that must hold one global lock to run (a CPython GIL emulation).
@@ -31,6 +34,7 @@ public enum ConcurrencyModel: String, CaseIterable, Sendable, Codable, CustomStr
         case .operationQueue: OperationQueueRunner()
         case .tasks: TasksRunner()
         case .eventLoop: EventLoopRunner()
+        case .hybrid: HybridRunner()
         case .processes: ProcessesRunner()
         case .gil: GILRunner()
         case .blockingTasks: BlockingTasksRunner()
@@ -46,6 +50,7 @@ public enum ConcurrencyModel: String, CaseIterable, Sendable, Codable, CustomStr
         case .operationQueue: "OperationQueue, one slot per job"
         case .tasks: "task group on the global executor, non-blocking I/O"
         case .eventLoop: "all jobs as tasks on one thread (asyncio analog)"
+        case .hybrid: "I/O on the event loop's thread, CPU on a pool as wide as the cores"
         case .processes: "one child process per job"
         case .gil: "threads behind one global lock, 5 ms switch interval (CPython GIL)"
         case .blockingTasks: "ANTI-PATTERN: blocking I/O inside tasks starves the pool"
@@ -59,7 +64,7 @@ public enum ConcurrencyModel: String, CaseIterable, Sendable, Codable, CustomStr
     public var runsCPUJobsInParallel: Bool {
         switch self {
         case .serial, .eventLoop, .gil: false
-        case .threads, .dispatch, .operationQueue, .tasks, .processes, .blockingTasks: true
+        case .threads, .dispatch, .operationQueue, .tasks, .hybrid, .processes, .blockingTasks: true
         }
     }
 

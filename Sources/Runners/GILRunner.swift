@@ -41,14 +41,29 @@ extension Job {
     fileprivate func runHolding(_ gil: GlobalInterpreterLock, control: JobControl) throws(JobFailure.Cause) -> JobResult {
         switch self {
         case .primes(let job):
-            return .primeCount(try job.run { () throws(JobFailure.Cause) in
-                gil.yieldIfRequested()
-                try control.checkpoint()
-            })
+            return .primeCount(try job.run(holding: gil, control: control))
         case .delayRequest:
             gil.release()
             defer { gil.acquire() }
             return try runBlocking(control: control)
+        case .mixed(let job):
+            gil.release()
+            let response: DelayResponse
+            do {
+                defer { gil.acquire() }
+                response = try job.request.runBlocking(control: control)
+            }
+            return .mixed(status: response.status, primes: try job.primes.run(holding: gil, control: control))
+        }
+    }
+}
+
+extension PrimeJob {
+    /// Counts, offering the lock between slices.
+    fileprivate func run(holding gil: GlobalInterpreterLock, control: JobControl) throws(JobFailure.Cause) -> Int {
+        try run { () throws(JobFailure.Cause) in
+            gil.yieldIfRequested()
+            try control.checkpoint()
         }
     }
 }

@@ -1,27 +1,47 @@
 import Workloads
 
 extension Job {
-    /// Runs the job from a task: CPU work runs on the task's thread, I/O
-    /// suspends on `loop` without holding a thread. The loop is asked for only
-    /// when the job does I/O, so CPU runs start no loop thread.
-    func run(control: JobControl, loop: () -> EventLoop) async throws(JobFailure.Cause) -> JobResult {
+    /// Runs the job from a task: I/O suspends on `loop` without holding a
+    /// thread; CPU work runs on the task's thread, or on `cpu` when given (the
+    /// hybrid model hands it from the loop's one thread to a wider pool). The
+    /// loop is asked for only when the job does I/O, so CPU runs start no loop thread.
+    func run(control: JobControl, loop: () -> EventLoop, cpu: (any TaskExecutor)? = nil)
+        async throws(JobFailure.Cause) -> JobResult {
         switch self {
         case .primes(let job):
-            return .primeCount(try job.run {
-                () throws(JobFailure.Cause) in
+            return .primeCount(try await job.run(control: control, on: cpu))
+        case .delayRequest(let job):
+            let response = try await job.run(control: control, loop: loop())
+            return .response(status: response.status, bodyBytes: response.bodyBytes)
+        case .mixed(let job):
+            let response = try await job.request.run(control: control, loop: loop())
+            return .mixed(status: response.status, primes: try await job.primes.run(control: control, on: cpu))
+        }
+    }
+}
+
+extension PrimeJob {
+    /// Counts on `executor` (nil: where the task runs now), stopping when the task or run is cancelled.
+    func run(control: JobControl, on executor: (any TaskExecutor)?) async throws(JobFailure.Cause) -> Int {
+        try await withTaskExecutorPreference(executor) { () async throws(JobFailure.Cause) -> Int in
+            try run { () throws(JobFailure.Cause) in
                 if Task.isCancelled { throw .cancelled }
                 try control.checkpoint()
-            })
-        case .delayRequest(let job):
-            try control.checkpoint()
-            do {
-                let response = try await job.limited(to: control.remaining).run(using: EventDrivenHTTPClient(loop: loop()))
-                return .response(status: response.status, bodyBytes: response.bodyBytes)
-            } catch let error as HTTPClientError {
-                throw .http(error)
-            } catch {
-                throw .cancelled
             }
+        }
+    }
+}
+
+extension DelayRequestJob {
+    /// The GET, suspended on `loop`, within what the run has left.
+    func run(control: JobControl, loop: EventLoop) async throws(JobFailure.Cause) -> DelayResponse {
+        try control.checkpoint()
+        do {
+            return try await limited(to: control.remaining).run(using: EventDrivenHTTPClient(loop: loop))
+        } catch let error as HTTPClientError {
+            throw .http(error)
+        } catch {
+            throw .cancelled
         }
     }
 }

@@ -6,11 +6,14 @@ public enum Job: Sendable, Hashable, CustomStringConvertible {
     case primes(PrimeJob)
     /// GET `<base>/delay/<s>` (I/O-bound).
     case delayRequest(DelayRequestJob)
+    /// GET, then count primes (the article's mixed case).
+    case mixed(MixedJob)
 
     public var description: String {
         switch self {
         case .primes(let job): "primes below \(job.limit)"
         case .delayRequest(let job): "GET \(job.url)"
+        case .mixed(let job): "GET \(job.request.url), then primes below \(job.primes.limit)"
         }
     }
 
@@ -20,13 +23,11 @@ public enum Job: Sendable, Hashable, CustomStringConvertible {
         case .primes(let job):
             return .primeCount(try job.run(checkpoint: control.checkpoint))
         case .delayRequest(let job):
-            try control.checkpoint()
-            do {
-                let response = try job.limited(to: control.remaining).runBlocking()
-                return .response(status: response.status, bodyBytes: response.bodyBytes)
-            } catch {
-                throw .http(error)
-            }
+            let response = try job.runBlocking(control: control)
+            return .response(status: response.status, bodyBytes: response.bodyBytes)
+        case .mixed(let job):
+            let response = try job.request.runBlocking(control: control)
+            return .mixed(status: response.status, primes: try job.primes.run(checkpoint: control.checkpoint))
         }
     }
 }
@@ -35,6 +36,16 @@ public enum Job: Sendable, Hashable, CustomStringConvertible {
 public typealias JobOutcome = Result<JobResult, JobFailure>
 
 extension DelayRequestJob {
+    /// The GET on the calling thread, within what the run has left.
+    func runBlocking(control: JobControl) throws(JobFailure.Cause) -> DelayResponse {
+        try control.checkpoint()
+        do {
+            return try limited(to: control.remaining).runBlocking()
+        } catch {
+            throw .http(error)
+        }
+    }
+
     /// This job with its timeout cut to what the run has left.
     func limited(to remaining: Duration) -> DelayRequestJob {
         var job = self

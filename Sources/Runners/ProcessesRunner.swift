@@ -73,6 +73,7 @@ extension Job {
         switch self {
         case .primes(let job): .primes(job)
         case .delayRequest(let job): .get(job.url, timeout: min(job.timeout, timeout))
+        case .mixed(let job): .mixed(job.request.url, timeout: min(job.request.timeout, timeout), job.primes)
         }
     }
 }

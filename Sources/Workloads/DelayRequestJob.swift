@@ -17,7 +17,7 @@ public struct DelayRequestJob: Sendable, Hashable {
     }
 
     /// `0.2` -> `"0.2"`, `1.0` -> `"1"`: the way httpbin paths are written.
-    static func format(_ seconds: Double) -> String {
+    public static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 

@@ -4,17 +4,21 @@
 ///
 ///     bench-worker primes 1000000        ->  primes 78498
 ///     bench-worker get http://127.0.0.1:8080/delay/0.2 30  ->  response 200 312
+///     bench-worker mixed http://127.0.0.1:8080/delay/0.1 30 800000  ->  mixed 200 63951
 public enum WorkerCommand: Sendable, Hashable {
     /// Run one prime-counting job.
     case primes(PrimeJob)
     /// GET one URL, within `timeout`.
     case get(HTTPURL, timeout: Duration)
+    /// GET one URL within `timeout`, then count the primes below a limit.
+    case mixed(HTTPURL, timeout: Duration, PrimeJob)
 
     /// The worker's arguments (without the executable).
     public var arguments: [String] {
         switch self {
         case .primes(let job): ["primes", String(job.limit)]
         case .get(let url, let timeout): ["get", url.description, String(timeout.seconds)]
+        case .mixed(let url, let timeout, let job): ["mixed", url.description, String(timeout.seconds), String(job.limit)]
         }
     }
 
@@ -24,14 +28,18 @@ public enum WorkerCommand: Sendable, Hashable {
         case ("primes", 2):
             guard let limit = Int(arguments[1]), limit >= 0 else { throw WorkerCommandError(arguments: arguments) }
             self = .primes(PrimeJob(limit: limit))
-        case ("get", 3):
+        case ("get", 3), ("mixed", 4):
             guard let seconds = Double(arguments[2]), seconds > 0, seconds.isFinite
             else { throw WorkerCommandError(arguments: arguments) }
-            do {
-                self = .get(try HTTPURL(arguments[1]), timeout: .milliseconds(Int64(seconds * 1000)))
-            } catch {
-                throw WorkerCommandError(arguments: arguments)
+            let url: HTTPURL
+            do { url = try HTTPURL(arguments[1]) } catch { throw WorkerCommandError(arguments: arguments) }
+            let timeout = Duration.milliseconds(Int64(seconds * 1000))
+            guard arguments.count == 4 else {
+                self = .get(url, timeout: timeout)
+                return
             }
+            guard let limit = Int(arguments[3]), limit >= 0 else { throw WorkerCommandError(arguments: arguments) }
+            self = .mixed(url, timeout: timeout, PrimeJob(limit: limit))
         default:
             throw WorkerCommandError(arguments: arguments)
         }
@@ -42,6 +50,7 @@ public enum WorkerCommand: Sendable, Hashable {
         switch result {
         case .primeCount(let count): "primes \(count)"
         case .response(let status, let bytes): "response \(status) \(bytes)"
+        case .mixed(let status, let primes): "mixed \(status) \(primes)"
         }
     }
 
@@ -55,6 +64,9 @@ public enum WorkerCommand: Sendable, Hashable {
         case ("response", 3):
             guard let status = Int(words[1]), let bytes = Int(words[2]) else { return nil }
             return .response(status: status, bodyBytes: bytes)
+        case ("mixed", 3):
+            guard let status = Int(words[1]), let primes = Int(words[2]), primes >= 0 else { return nil }
+            return .mixed(status: status, primes: primes)
         default:
             return nil
         }
@@ -65,6 +77,7 @@ public enum WorkerCommand: Sendable, Hashable {
 public struct WorkerCommandError: Error, CustomStringConvertible {
     public var arguments: [String]
     public var description: String {
-        "bench-worker: cannot run \(arguments): expected `primes <limit>` or `get <url> <timeoutSeconds>`"
+        "bench-worker: cannot run \(arguments): expected `primes <limit>`, `get <url> <timeoutSeconds>` or "
+            + "`mixed <url> <timeoutSeconds> <limit>`"
     }
 }

@@ -26,6 +26,9 @@ do {
     case .get(let url, let timeout):
         let response = try BlockingHTTPClient.get(url, timeout: timeout)
         print(WorkerCommand.answer(for: .response(status: response.status, bodyBytes: response.body.count)))
+    case .mixed(let url, let timeout, let job):
+        let response = try BlockingHTTPClient.get(url, timeout: timeout)
+        print(WorkerCommand.answer(for: .mixed(status: response.status, primes: job.run())))
     }
 } catch {
     fail("\(error)", status: 2)

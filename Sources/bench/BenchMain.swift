@@ -20,7 +20,7 @@ enum BenchMain {
         var server: DelayServer?
         defer { server?.stop() }
         var baseURL = options.baseURL ?? HTTPURL(host: "127.0.0.1", port: 0)
-        if options.workload != .cpu {
+        if options.workload != .cpu {  // io and mixed GET from a server
             if options.baseURL == nil {
                 do {
                     server = try DelayServer()
@@ -37,8 +37,9 @@ enum BenchMain {
         }
         let parameters = ExperimentResult.Parameters(
             cpuJobs: options.cpuJobs, limit: options.limit, ioJobs: options.ioJobs, delay: options.delay,
+            mixedJobs: options.mixedJobs, mixedDelay: options.mixedDelay, mixedLimit: options.mixedLimit,
             rounds: options.rounds, url: baseURL.description, article: options.article)
-        let total = options.models.count * (options.workload == .all ? 2 : 1)
+        let total = options.models.count * (options.workload == .all ? 3 : 1)
         var workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL) { soFar in
             let done = soFar.map(\.models.count).reduce(0, +)
             let partial = ExperimentResult(
@@ -50,7 +51,9 @@ enum BenchMain {
         BaselineComparison(directory: options.baselines, options: options).apply(to: &workloads)
         var python: PythonComparison?
         var pythonNote: String?
-        if options.python {
+        if options.python && options.workload == .mixed {
+            pythonNote = "Python: the seed's Python has no mixed job; Swift alone"
+        } else if options.python {
             progress.done("python: running scripts/article.py on the same sizes")
             switch PythonComparison.run(options, delayURL: DelayRequestJob(base: baseURL, delay: options.delay).url) {
             case .success(let comparison): python = comparison

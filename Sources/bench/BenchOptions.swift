@@ -4,7 +4,10 @@ import Workloads
 /// What `bench` was asked to do. Every default lives here.
 struct BenchOptions: Sendable {
     enum Workload: String, CaseIterable, Sendable {
-        case cpu, io, all
+        case cpu, io, mixed, all
+
+        /// Whether this choice runs `job`.
+        func runs(_ job: Workload) -> Bool { self == .all || self == job }
     }
 
     enum Format: String, CaseIterable, Sendable {
@@ -19,6 +22,11 @@ struct BenchOptions: Sendable {
     var ioJobs = 100
     /// Seconds each GET waits on the server.
     var delay = 0.1
+    /// Mixed jobs per run: each GETs /delay/mixedDelay, then counts primes below mixedLimit.
+    var mixedJobs = 8
+    var mixedDelay = 0.1
+    /// About 0.1 s of counting per job in a release build here: both halves matter.
+    var mixedLimit = 800_000
     /// Measured rounds per model (after one warm-up).
     var rounds = 5
     /// A model stops measuring once this much time went to it (at least one round).

@@ -80,6 +80,9 @@ enum CommandLineParser {
             case "-n", "--limit": options.limit = try integer(flag, &rest, in: 0...100_000_000)
             case "--rounds": options.rounds = try integer(flag, &rest, in: 1...1_000)
             case "--delay": options.delay = try number(flag, &rest, in: 0...10)
+            case "--mixed-jobs": options.mixedJobs = try integer(flag, &rest, in: 1...1_000)
+            case "--mixed-delay": options.mixedDelay = try number(flag, &rest, in: 0...10)
+            case "--mixed-limit": options.mixedLimit = try integer(flag, &rest, in: 0...100_000_000)
             case "--budget": options.budgetPerModel = try number(flag, &rest, in: 0...3_600)
             case "--timeout": options.timeout = try number(flag, &rest, in: 0.001...3_600)
             case "--url":
@@ -162,7 +165,7 @@ enum CommandLineParser {
       --article            the seed article's parameters: N=15000, 4 jobs, 3 rounds, /delay/1; with --python
       --python             also run the seed's Python (scripts/article.py, python3 from PATH) on the same
                            sizes and server, and print Swift and Python side by side
-      --workload W         cpu, io or all (default all)
+      --workload W         cpu, io, mixed or all (default all)
       --models LIST        comma-separated models or all (default all):
                            \(ConcurrencyModel.allCases.map(\.rawValue).joined(separator: ", "))
       -n, --limit N        CPU job: count primes below N (default 1000000)
@@ -170,6 +173,9 @@ enum CommandLineParser {
                            --io-jobs up to 10000: one of them)
                            (defaults: 4 CPU jobs, 100 GETs)
       --delay S            I/O job: GET /delay/S, seconds, fractions allowed (default 0.1)
+      --mixed-jobs K       mixed job (GET /delay/S, then count primes below N): jobs per run (default 8)
+      --mixed-delay S      mixed job: seconds each GET waits (default 0.1)
+      --mixed-limit N      mixed job: count primes below N after the GET (default 800000)
       --url URL            server for the I/O job, e.g. http://127.0.0.1:8081 (a real httpbin);
                            default: the embedded delay server on an ephemeral loopback port
       --rounds R           measured rounds per model after one warm-up (default 5)

@@ -15,10 +15,17 @@ struct Experiment {
     /// Measures every chosen (workload, model) pair.
     /// Measures every asked-for job under every asked-for model; after each
     /// model, `measured` gets everything finished so far (for an interrupted run's report).
+    /// GET `/delay/<delay>`, then count the primes below `limit`.
+    static func mixedJob(_ options: BenchOptions, base: HTTPURL, delay: Double, limit: Int) -> Job {
+        .mixed(MixedJob(request: DelayRequestJob(base: base, delay: delay,
+                                                 timeout: .milliseconds(Int64(options.timeout * 1000))),
+                        primes: PrimeJob(limit: limit)))
+    }
+
     func run(baseURL: HTTPURL, measured: ([WorkloadResult]) -> Void = { _ in }) -> [WorkloadResult] {
         var results: [WorkloadResult] = []
         let context = RunContext(timeout: .milliseconds(Int64(options.timeout * 1000)))
-        if options.workload != .io {
+        if options.workload.runs(.cpu) {
             let job = Job.primes(PrimeJob(limit: options.limit))
             let warmUp = Job.primes(PrimeJob(limit: max(2, options.limit / 10)))
             let expected = JobResult.primeCount(ReferencePrimeCount.count(below: options.limit))
@@ -34,7 +41,7 @@ struct Experiment {
             results.append(cpu(measure("cpu", job, warmUp: warmUp, count: options.cpuJobs, expected: expected,
                                        context: context) { measured(results + [cpu($0)]) }))
         }
-        if options.workload != .cpu {
+        if options.workload.runs(.io) {
             let job = Self.delayJob(options, base: baseURL, delay: options.delay)
             let warmUp = Self.delayJob(options, base: baseURL, delay: 0)
             let io = { (models: [ModelResult]) in
@@ -47,6 +54,27 @@ struct Experiment {
             }
             results.append(io(measure("io", job, warmUp: warmUp, count: options.ioJobs, expected: nil,
                                       context: context) { measured(results + [io($0)]) }))
+        }
+        if options.workload.runs(.mixed) {
+            let job = Self.mixedJob(options, base: baseURL, delay: options.mixedDelay, limit: options.mixedLimit)
+            let warmUp = Self.mixedJob(options, base: baseURL, delay: 0, limit: max(2, options.mixedLimit / 10))
+            let expected = JobResult.mixed(status: 200, primes: ReferencePrimeCount.count(below: options.mixedLimit))
+            let (jobs, delay) = (options.mixedJobs, options.mixedDelay)
+            let mixed = { (models: [ModelResult]) in
+                WorkloadResult(
+                    workload: "mixed",
+                    title: "Mixed: \(jobs) jobs, each GET /delay/\(DelayRequestJob.format(delay)) then counting primes below "
+                        + "\(options.mixedLimit)",
+                    // Serial takes K x (delay + compute); at best every GET overlaps and the
+                    // computing spreads over min(K, cores) cores once the answers are in.
+                    ideal: models.first { $0.model == ConcurrencyModel.serial.rawValue }.map { serial in
+                        let compute = max(0, serial.medianWall / Double(jobs) - delay)
+                        return delay + compute * Double(jobs) / Double(max(1, min(HostFacts.cores, jobs)))
+                    },
+                    models: models)
+            }
+            results.append(mixed(measure("mixed", job, warmUp: warmUp, count: jobs, expected: expected,
+                                         context: context) { measured(results + [mixed($0)]) }))
         }
         return results
     }

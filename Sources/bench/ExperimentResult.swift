@@ -18,9 +18,30 @@ struct ExperimentResult: Codable, Sendable {
         var limit: Int
         var ioJobs: Int
         var delay: Double
+        var mixedJobs: Int
+        var mixedDelay: Double
+        var mixedLimit: Int
         var rounds: Int
         var url: String
         var article: Bool
+
+        /// Jobs per run of `workload` ("cpu", "io", "mixed").
+        func jobs(_ workload: String) -> Int {
+            switch workload {
+            case "cpu": cpuJobs
+            case "io": ioJobs
+            default: mixedJobs
+            }
+        }
+
+        /// Seconds each GET of `workload` waits (0 for the CPU job).
+        func delay(_ workload: String) -> Double {
+            switch workload {
+            case "cpu": 0
+            case "io": delay
+            default: mixedDelay
+            }
+        }
     }
 }
 

@@ -36,7 +36,7 @@ struct PythonComparison: Codable, Sendable {
         }
         let arguments = [script.path, "--limit", String(options.limit), "--cpu-jobs", String(options.cpuJobs),
                          "--io-jobs", String(options.ioJobs), "--url", delayURL.description,
-                         "--rounds", String(options.rounds), "--workload", options.workload.rawValue,
+                         "--rounds", String(options.rounds), "--workload", options.workload == .all ? "all" : options.workload.rawValue,
                          "--timeout", String(options.timeout)]
         // --timeout bounds each of Python's runs as it bounds Swift's: 4 models per job, `rounds` runs each.
         let runs = 4 * options.rounds * (options.workload == .all ? 2 : 1)
@@ -70,7 +70,7 @@ struct PythonComparison: Codable, Sendable {
     func lines(_ workloads: [WorkloadResult]) -> [String] {
         var table = TextTable(header: ["job", "Swift model", "Swift (s)", "Python model", "Python (s)", "Python / Swift"],
                               rows: [])
-        for workload in workloads {
+        for workload in workloads where workload.workload != "mixed" {  // the seed has no mixed job
             let python = workload.workload == "cpu" ? cpu : io
             for (swiftModel, pythonModel) in Self.counterparts {
                 guard let swift = workload.models.first(where: { $0.model == swiftModel && $0.ok }),

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Runners
 import Testing
 
 /// Runs the built `bench` executable the way a user or CI does: flags in,
@@ -59,7 +60,7 @@ struct BenchEndToEndTests {
         #expect(Set(profile.keys) == ["os", "arch", "cpuModel", "cores", "swiftVersion", "configuration"])
         let workloads = try #require(root["workloads"] as? [[String: Any]])
         let models = try #require(workloads.first?["models"] as? [[String: Any]])
-        #expect(models.count == 9)
+        #expect(models.count == ConcurrencyModel.allCases.count)
         for model in models {
             let samples = try #require(model["samples"] as? [[String: Double]])
             #expect(samples.count == 1 && samples[0]["wall"] != nil && samples[0]["cpu"] != nil)
@@ -73,7 +74,7 @@ struct BenchEndToEndTests {
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("workload,model,") == true)
-        #expect(lines.count == 1 + 9)
+        #expect(lines.count == 1 + ConcurrencyModel.allCases.count)
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("cpu,") })
     }
 
@@ -154,7 +155,7 @@ struct BenchEndToEndTests {
         running.process.interrupt()
         let run = await running.finish(timeout: .seconds(5))
         #expect(run.status == 130)
-        #expect(run.stdout.hasPrefix("PARTIAL RESULTS: interrupted after 1 of 2 model runs"), "stdout:\n\(run.stdout)")
+        #expect(run.stdout.hasPrefix("PARTIAL RESULTS: interrupted after 1 of 3 model runs"), "stdout:\n\(run.stdout)")
         #expect(run.stdout.contains("ok (303 primes)"), "stdout:\n\(run.stdout)")
         #expect(!run.stdout.contains("I/O-bound"), "the interrupted I/O run must not be reported")
     }

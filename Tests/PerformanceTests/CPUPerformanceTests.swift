@@ -15,12 +15,13 @@ final class CPUPerformanceTests: XCTestCase {
     func testOperationQueue() { gate(.operationQueue) }
     func testTasks() { gate(.tasks) }
     func testEventLoop() { gate(.eventLoop) }
+    func testHybrid() { gate(.hybrid) }
     func testProcesses() { gate(.processes) }
     func testGIL() { gate(.gil) }
     func testBlockingTasks() { gate(.blockingTasks) }
 
     /// Fails when a model is added without a test above.
     func testEveryModelHasATest() {
-        XCTAssertEqual(ConcurrencyModel.allCases.count, 9, "add a test method for the new model in both suites")
+        XCTAssertEqual(ConcurrencyModel.allCases.count, 10, "add a test method for the new model in all three suites")
     }
 }

@@ -33,6 +33,7 @@ final class IOPerformanceTests: XCTestCase {
     func testOperationQueue() { gate(.operationQueue) }
     func testTasks() { gate(.tasks) }
     func testEventLoop() { gate(.eventLoop) }
+    func testHybrid() { gate(.hybrid) }
     func testProcesses() { gate(.processes) }
     func testGIL() { gate(.gil) }
     func testBlockingTasks() { gate(.blockingTasks) }

@@ -91,7 +91,34 @@ enum PerformanceBenchmark {
         switch model {
         case .serial: requests
         case .dispatch, .operationQueue, .blockingTasks: (requests + cores - 1) / cores
-        case .threads, .tasks, .eventLoop, .processes, .gil: 1
+        case .threads, .tasks, .eventLoop, .hybrid, .processes, .gil: 1
+        }
+    }
+
+    /// Mixed jobs per run, and each job's GET delay: with `primeLimit`, both
+    /// halves of a job last ~20 ms in release, so neither hides the other.
+    static let mixedJobs = 4
+    static let mixedDelay = 0.02
+
+    /// K mixed jobs (GET, then count primes) under `model`: its time over the
+    /// ideal, and one job's computing over a one-thread calibration.
+    static func mixed(_ model: ConcurrencyModel, server: HTTPURL) -> Benchmark {
+        let width = model.runsCPUJobsInParallel ? min(mixedJobs, cores) : 1
+        let job = Job.mixed(MixedJob(request: DelayRequestJob(base: server, delay: mixedDelay, timeout: .seconds(30)),
+                                     primes: PrimeJob(limit: primeLimit)))
+        let context = RunContext(timeout: .seconds(120))
+        return Benchmark(
+            id: BenchmarkID(job: "mixed", model: model.rawValue), kind: .mixed,
+            parameters: ["jobs": String(mixedJobs), "delaySeconds": String(mixedDelay),
+                         "primeLimit": String(primeLimit), "calibration": Calibration.version],
+            width: width, exposure: model.runsOnOneThread ? 1 : min(mixedJobs, cores)
+        ) { samples in
+            let (_, single) = Stopwatch.time { PrimeJob(limit: primeLimit).run() }
+            let calibration = Calibration.measure()
+            let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: mixedJobs, context: context) }
+            try checked(outcomes)
+            samples.append(MixedObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
+                                            single: single.wall, jobs: mixedJobs, width: width, delay: mixedDelay))
         }
     }
 

@@ -32,6 +32,10 @@ struct BaselineComparison {
 
     /// Sets each model's change; returns the note for the models without one.
     private func compare(_ workload: inout WorkloadResult, gate: Gate, file: String) -> String? {
+        if workload.workload == "mixed" {
+            return "vs baseline: the gate's mixed ratios need one job's computing timed alone beside each run, "
+                + "which bench does not measure; `make perf` judges them."
+        }
         let parameters = Self.parameters(of: workload.workload, options)
         var missing: [String] = []
         var otherSizes: [String: String]?

@@ -8,7 +8,7 @@ enum CSVReport {
     static func render(_ result: ExperimentResult) -> String {
         var lines = [header.joined(separator: ",")]
         for workload in result.workloads {
-            let jobs = workload.workload == "cpu" ? result.parameters.cpuJobs : result.parameters.ioJobs
+            let jobs = result.parameters.jobs(workload.workload)
             for (model, row) in zip(workload.models, ModelRow.rows(of: workload, jobs: jobs).rows) {
                 let cells = [
                     workload.workload, model.model,

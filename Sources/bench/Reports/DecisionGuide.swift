@@ -10,14 +10,15 @@ struct DecisionGuide {
 
     init(_ result: ExperimentResult) {
         let figures = result.workloads.map { workload in
-            let cpu = workload.workload == "cpu"
-            return WorkloadFigures(
-                workload: workload, jobs: cpu ? result.parameters.cpuJobs : result.parameters.ioJobs,
-                cores: result.host.cores, delay: result.parameters.delay)
+            WorkloadFigures(workload: workload, jobs: result.parameters.jobs(workload.workload),
+                            cores: result.host.cores, delay: result.parameters.delay(workload.workload))
         }
         for job in figures {
-            findings += job.isCPU ? Self.cpuFindings(job) : Self.ioFindings(job)
-            advice += job.isCPU ? Self.cpuAdvice(job) : Self.ioAdvice(job)
+            switch job.workload.workload {
+            case "cpu": (findings, advice) = (findings + Self.cpuFindings(job), advice + Self.cpuAdvice(job))
+            case "io": (findings, advice) = (findings + Self.ioFindings(job), advice + Self.ioAdvice(job))
+            default: (findings, advice) = (findings + Self.mixedFindings(job), advice + Self.mixedAdvice(job))
+            }
         }
     }
 

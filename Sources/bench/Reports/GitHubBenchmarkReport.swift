@@ -14,7 +14,7 @@ enum GitHubBenchmarkReport {
 
     static func entries(_ result: ExperimentResult) -> [Entry] {
         result.workloads.flatMap { workload in
-            let jobs = workload.workload == "cpu" ? result.parameters.cpuJobs : result.parameters.ioJobs
+            let jobs = result.parameters.jobs(workload.workload)
             return zip(workload.models, ModelRow.rows(of: workload, jobs: jobs).rows).map { model, row in
                 let extra = [
                     "\(row.rounds) rounds", "spread ±\(Format.percent(row.spread))",

@@ -27,15 +27,16 @@ struct ReportDocument {
         sections = result.workloads.map { workload in
             let io = workload.workload == "io"
             let columns = ModelColumn.columns(io: io, article: result.parameters.article)
-            let jobs = io ? result.parameters.ioJobs : result.parameters.cpuJobs
+            let jobs = result.parameters.jobs(workload.workload)
             let (rows, footnotes) = ModelRow.rows(of: workload, jobs: jobs)
             let parallel = max(1, min(result.host.cores, jobs))
             let rounds = result.parameters.rounds == 1 ? "1 round" : "\(result.parameters.rounds) rounds"
-            let ideal = workload.ideal.map { ideal in
-                "ideal: \(Format.seconds(ideal)) s (" + (io
-                    ? "one delay: every request overlapping)"
-                    : "serial time / \(parallel), the jobs that can run at once on \(result.host.cores) cores)")
+            let why = switch workload.workload {
+            case "io": "one delay: every request overlapping"
+            case "cpu": "serial time / \(parallel), the jobs that can run at once on \(result.host.cores) cores"
+            default: "one delay, then every job's computing (serial time / K - delay) spread over \(parallel) cores"
             }
+            let ideal = workload.ideal.map { "ideal: \(Format.seconds($0)) s (\(why))" }
             return Section(
                 title: workload.title + "; each time the median of \(rounds)", ideal: ideal, header: columns.map(\.header),
                 rows: rows.map { row in columns.map { $0.cell(row) } },

@@ -5,10 +5,9 @@ struct WorkloadFigures {
     /// Jobs per run (K).
     var jobs: Int
     var cores: Int
-    /// Seconds each GET waited (I/O only).
+    /// Seconds each GET waited (I/O and mixed; 0 for CPU).
     var delay: Double
 
-    var isCPU: Bool { workload.workload == "cpu" }
 
     /// A model's result, if it ran and passed its check.
     func correct(_ model: String) -> ModelResult? {
