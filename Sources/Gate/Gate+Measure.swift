@@ -6,7 +6,9 @@ extension Gate {
     func settle(for benchmark: Benchmark) -> String? {
         let allowance = freeCores(benchmark) + configuration.busyMargin
         var waited = 0.0
-        var others = MachineLoad.othersBusy(over: 0.3)
+        // A tenth of a second reads to about ±0.2 cores (10 ms ticks), well inside
+        // the allowance; a longer look costs every benchmark of every run.
+        var others = MachineLoad.othersBusy(over: 0.1)
         while others > allowance, let slice = QuietBudget.shared.take(0.5, of: configuration.quietWaitBudget) {
             waited += slice
             others = MachineLoad.othersBusy(over: slice)
