@@ -143,7 +143,7 @@ extension Array where Element == ChildProcess {
     /// deadline passes; at the deadline, or when the run is cancelled, the
     /// children still running are killed.
     mutating func drainPipes(until deadline: ContinuousClock.Instant, cancellation: CancellationFlag) {
-        var buffer = [UInt8](repeating: 0, count: 4096)
+        var buffer = [UInt8](repeating: 0, count: 65_536)  // a pipe's whole capacity per read
         while true {
             var watched: [pollfd] = []
             var owners: [(child: Int, pipe: Int)] = []

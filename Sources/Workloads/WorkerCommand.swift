@@ -12,6 +12,8 @@ public enum WorkerCommand: Sendable, Hashable {
     case get(HTTPURL, timeout: Duration)
     /// GET one URL within `timeout`, then count the primes below a limit.
     case mixed(HTTPURL, timeout: Duration, PrimeJob)
+    /// Write `bytes` bytes of ``Payload`` with `seed` to stdout, and nothing else.
+    case payload(bytes: Int, seed: Int)
 
     /// The worker's arguments (without the executable).
     public var arguments: [String] {
@@ -19,6 +21,7 @@ public enum WorkerCommand: Sendable, Hashable {
         case .primes(let job): ["primes", String(job.limit)]
         case .get(let url, let timeout): ["get", url.description, String(timeout.seconds)]
         case .mixed(let url, let timeout, let job): ["mixed", url.description, String(timeout.seconds), String(job.limit)]
+        case .payload(let bytes, let seed): ["payload", String(bytes), String(seed)]
         }
     }
 
@@ -28,6 +31,10 @@ public enum WorkerCommand: Sendable, Hashable {
         case ("primes", 2):
             guard let limit = Int(arguments[1]), limit >= 0 else { throw WorkerCommandError(arguments: arguments) }
             self = .primes(PrimeJob(limit: limit))
+        case ("payload", 3):
+            guard let bytes = Int(arguments[1]), bytes >= 0, let seed = Int(arguments[2])
+            else { throw WorkerCommandError(arguments: arguments) }
+            self = .payload(bytes: bytes, seed: seed)
         case ("get", 3), ("mixed", 4):
             guard let seconds = Double(arguments[2]), seconds > 0, seconds.isFinite
             else { throw WorkerCommandError(arguments: arguments) }
@@ -78,6 +85,6 @@ public struct WorkerCommandError: Error, CustomStringConvertible {
     public var arguments: [String]
     public var description: String {
         "bench-worker: cannot run \(arguments): expected `primes <limit>`, `get <url> <timeoutSeconds>` or "
-            + "`mixed <url> <timeoutSeconds> <limit>`"
+            + "`mixed <url> <timeoutSeconds> <limit>` or `payload <bytes> <seed>`"
     }
 }

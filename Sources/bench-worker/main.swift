@@ -26,6 +26,8 @@ do {
     case .get(let url, let timeout):
         let response = try BlockingHTTPClient.get(url, timeout: timeout)
         print(WorkerCommand.answer(for: .response(status: response.status, bodyBytes: response.body.count)))
+    case .payload(let bytes, let seed):
+        if !Payload.write(count: bytes, seed: seed, to: 1) { fail("bench-worker: cannot write the payload: \(errno)", status: 1) }
     case .mixed(let url, let timeout, let job):
         let response = try BlockingHTTPClient.get(url, timeout: timeout)
         print(WorkerCommand.answer(for: .mixed(status: response.status, primes: job.run())))

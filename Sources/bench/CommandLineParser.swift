@@ -12,6 +12,9 @@ enum Command {
     case serve(port: Int)
     case drift(Drift.Options)
     case once(Once.Options)
+    case shared(SharedState.Options)
+    case payload(PayloadCost.Options)
+    case scale(Scaling.Options)
     case help
 }
 
@@ -44,6 +47,54 @@ enum CommandLineParser {
                 }
             }
             return .drift(drift)
+        }
+        if rest.first == "shared" {
+            rest.removeFirst()
+            var shared = SharedState.Options()
+            while let flag = rest.popFirst() {
+                switch flag {
+                case "--jobs": shared.jobs = try integers(flag, &rest, in: 1...256)
+                case "--increments": shared.increments = try integer(flag, &rest, in: 1...100_000_000)
+                case "-q", "--quiet": shared.quiet = true
+                case "-h", "--help": return .help
+                default: throw UsageError(description: "unknown option for shared: \(flag)")
+                }
+            }
+            return .shared(shared)
+        }
+        if rest.first == "scale" || rest.first == "--scale" {
+            rest.removeFirst()
+            var scale = Scaling.Options()
+            while let flag = rest.popFirst() {
+                switch flag {
+                case "--models": scale.models = try models(try value(flag, &rest))
+                case "--rounds": scale.rounds = try integer(flag, &rest, in: 1...100)
+                case "-n", "--limit": scale.limit = try integer(flag, &rest, in: 0...100_000_000)
+                case "--delay": scale.delay = try number(flag, &rest, in: 0...10)
+                case "--budget": scale.budget = try number(flag, &rest, in: 0.1...3_600)
+                case "--chart": scale.chart = try value(flag, &rest)
+                case "-q", "--quiet": scale.quiet = true
+                case "-h", "--help": return .help
+                default: throw UsageError(description: "unknown option for scale: \(flag)")
+                }
+            }
+            return .scale(scale)
+        }
+        if rest.first == "payload" {
+            rest.removeFirst()
+            var payload = PayloadCost.Options()
+            while let flag = rest.popFirst() {
+                switch flag {
+                case "--jobs": payload.jobs = try integer(flag, &rest, in: 1...64)
+                case "--sizes": payload.sizes = try integers(flag, &rest, in: 0...268_435_456)
+                case "--rounds": payload.rounds = try integer(flag, &rest, in: 1...100)
+                case "-n", "--limit": payload.limit = try integer(flag, &rest, in: 1_000...100_000_000)
+                case "-q", "--quiet": payload.quiet = true
+                case "-h", "--help": return .help
+                default: throw UsageError(description: "unknown option for payload: \(flag)")
+                }
+            }
+            return .payload(payload)
         }
         if rest.first == "once" {
             rest.removeFirst()
@@ -135,6 +186,18 @@ enum CommandLineParser {
         return found
     }
 
+    /// A comma-separated list of whole numbers, each in `range`: `1,2,4,8`.
+    private static func integers(_ flag: String, _ rest: inout ArraySlice<String>, in range: ClosedRange<Int>)
+        throws(UsageError) -> [Int] {
+        let text = try value(flag, &rest)
+        let numbers = text.split(separator: ",").compactMap { Int($0) }.filter(range.contains)
+        guard !numbers.isEmpty, numbers.count == text.split(separator: ",").count else {
+            throw UsageError(description: "\(flag) takes whole numbers in \(range.lowerBound)...\(range.upperBound), "
+                + "comma-separated, like 1,2,4,8; not \(text)")
+        }
+        return numbers
+    }
+
     private static func models(_ text: String) throws(UsageError) -> [ConcurrencyModel] {
         if text == "all" { return ConcurrencyModel.allCases }
         var chosen: [ConcurrencyModel] = []
@@ -157,6 +220,15 @@ enum CommandLineParser {
                                     measure how much this machine's speed drifts on unchanged
                                     work, raw and divided by the gate's calibration (default 120 s,
                                     batches of 10, primes below 300000)
+           bench shared [--jobs 1,2,4,8] [--increments M]
+                                    K jobs add 1 to one total M times (default 1000000) through a
+                                    Mutex, an Atomic, an actor, or per-job counts: ns per increment
+           bench scale [--chart FILE.svg] [--models LIST] [--rounds R] [--limit N] [--delay S]
+                                    every model at K = 1, cores, 2 x, 4 x cores (CPU) and K = 1, 10,
+                                    100, 1000 (I/O): where the curves cross (also: bench --scale)
+           bench payload [--jobs K] [--sizes 0,65536,1048576,16777216] [--rounds R]
+                                    K children each send a payload back over a pipe, every byte
+                                    checked: the cost per MiB against one prime job
            bench once MODEL [--jobs K] [--limit N]
                                     run one model once on K prime jobs (default 4 x 100000), no
                                     timing: for valgrind or a profiler (the gate counts instructions so)

@@ -22,6 +22,12 @@ case .drift(let options):
     exit(Drift.run(options))
 case .once(let options):
     exit(Once.run(options))
+case .shared(let options):
+    exit(SharedState.run(options))
+case .payload(let options):
+    exit(PayloadCost.run(options))
+case .scale(let options):
+    exit(Scaling.run(options))
 case .experiment(let options):
     exit(BenchMain.run(options))
 }

@@ -107,6 +107,37 @@ struct BenchEndToEndTests {
         #expect(try String(contentsOfFile: report, encoding: .utf8).contains("| model |"))
     }
 
+    @Test("bench scale: a table per job, where the curves cross, and a chart that parses")
+    func scale() async throws {
+        let chart = temporaryPath(".svg")
+        defer { try? FileManager.default.removeItem(atPath: chart) }
+        let run = try await BenchExecutable.run(["scale", "--models", "serial,threads", "--rounds", "1", "--limit", "2000",
+                                                 "--delay", "0.01", "--budget", "0.2", "--chart", chart, "-q"],
+                                                timeout: .seconds(60))
+        #expect(run.status == 0, "\(run.stderr)")
+        for expected in ["CPU-bound: K jobs", "I/O-bound: K concurrent GETs", "K = 1000", "Where the curves cross",
+                         "serial: skipped at K = 1000"] {
+            #expect(run.stdout.contains(expected), "no \(expected) in\n\(run.stdout)")
+        }
+        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 120 })
+        let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: chart)))
+        let root = RootElementName()
+        parser.delegate = root
+        #expect(parser.parse() && root.name == "svg")
+    }
+
+    @Test("bench shared and bench payload check every total and every byte")
+    func pitfalls() async throws {
+        let shared = try await BenchExecutable.run(["shared", "--jobs", "1,2", "--increments", "1000", "-q"])
+        #expect(shared.status == 0, "\(shared.stderr)")
+        #expect(SharedCounter.allCases.allSatisfy { variant in
+            shared.stdout.split(separator: "\n").contains { $0.hasPrefix(variant.rawValue + " ") }
+        }, "\(shared.stdout)")
+        let payload = try await BenchExecutable.run(["payload", "--jobs", "2", "--sizes", "0,65536", "--rounds", "1", "-q"])
+        #expect(payload.status == 0, "\(payload.stderr)")
+        #expect(payload.stdout.contains("64 KiB") && payload.stdout.contains("checked"), "\(payload.stdout)")
+    }
+
     @Test("with GITHUB_STEP_SUMMARY set, the Markdown report is appended to it")
     func stepSummary() async throws {
         let summary = temporaryPath(".md")

@@ -30,8 +30,12 @@ enum SVGChart {
             y += height
         }
         body += legend(y: y + 10)
-        let height = y + 40
-        return """
+        return document(width: width, height: y + 40, body: body)
+    }
+
+    /// A whole SVG file: white background, `body` inside.
+    static func document(width: Double, height: Double, body: [String]) -> String {
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
         viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif">

@@ -1,0 +1,121 @@
+import Dispatch
+import Synchronization
+import Workloads
+
+/// The article's pitfall "race conditions: use locks", measured: K jobs each
+/// add 1 to one shared total M times, so the total must be exactly K x M.
+///
+/// Swift 6 does not compile the unsynchronised version: a `var` total
+/// captured by the jobs' closures is "mutation of captured var in
+/// concurrently-executing code". These are the four ways that do compile.
+/// Every increment adds `blackHole(1)`, so the optimiser cannot fold a loop
+/// into one addition; all variants pay that same opaque call.
+public enum SharedCounter: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// Each increment takes one `Mutex` (Synchronization); K threads.
+    case mutex
+    /// Each increment is one relaxed `Atomic<Int>` add; K threads.
+    case atomic
+    /// Each increment is an `await` on one actor; K tasks.
+    case actor
+    /// Each job counts in its own variable and adds its total once at the end; K threads.
+    case perJob
+
+    public var description: String { rawValue }
+
+    /// How the variant shares the total, for reports.
+    public var summary: String {
+        switch self {
+        case .mutex: "Mutex.withLock around every increment"
+        case .atomic: "Atomic<Int>.wrappingAdd, relaxed, every increment"
+        case .actor: "await actor.increment() every increment"
+        case .perJob: "a local count per job, added to the total once"
+        }
+    }
+
+    /// Runs `jobs` jobs of `increments` increments and returns the total.
+    /// The thread variants are waited for on a thread of their own, never on a pool thread.
+    public func run(jobs: Int, increments: Int) async throws(JobFailure.Cause) -> Int {
+        if self == .actor {
+            let total = CountingActor()
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<jobs {
+                    group.addTask { for _ in 0..<increments { await total.increment(by: blackHole(1)) } }
+                }
+            }
+            return await total.value
+        }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Int, JobFailure.Cause>, Never>) in
+            JoinableThread.detach(name: "kit-\(self)-coordinator") {
+                continuation.resume(returning: Result { () throws(JobFailure.Cause) -> Int in
+                    try runOnThreads(jobs: jobs, increments: increments)
+                })
+            }
+        }
+        return try result.get()
+    }
+
+    /// The same from synchronous code (the CLI's main thread). Must not be
+    /// called from a task on the cooperative pool: it parks the caller.
+    public func runBlocking(jobs: Int, increments: Int) throws(JobFailure.Cause) -> Int {
+        guard self == .actor else { return try runOnThreads(jobs: jobs, increments: increments) }
+        let total = SharedTotal()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            // The actor variant starts no thread, so it cannot fail.
+            let value = (try? await run(jobs: jobs, increments: increments)) ?? -1
+            total.mutex.withLock { $0 = value }
+            done.signal()
+        }
+        done.wait()
+        return total.mutex.withLock { $0 }
+    }
+
+    /// The thread variants: K threads, joined before this returns.
+    private func runOnThreads(jobs: Int, increments: Int) throws(JobFailure.Cause) -> Int {
+        let total = SharedTotal()
+        switch self {
+        case .mutex:
+            try onThreads(jobs) {
+                for _ in 0..<increments { total.mutex.withLock { $0 &+= blackHole(1) } }
+            }
+        case .atomic:
+            try onThreads(jobs) {
+                for _ in 0..<increments { total.atomic.wrappingAdd(blackHole(1), ordering: .relaxed) }
+            }
+            // pthread_join orders every thread's adds before this load.
+            return total.atomic.load(ordering: .relaxed)
+        case .perJob:
+            try onThreads(jobs) {
+                var local = 0
+                for _ in 0..<increments { local &+= blackHole(1) }
+                total.mutex.withLock { $0 &+= local }
+            }
+        case .actor:
+            preconditionFailure("the actor variant runs on tasks")
+        }
+        return total.mutex.withLock { $0 }
+    }
+
+    /// Runs `body` on `count` threads at once and joins them all.
+    private func onThreads(_ count: Int, _ body: @escaping @Sendable () -> Void) throws(JobFailure.Cause) {
+        var threads: [JoinableThread] = []
+        defer { threads.forEach { $0.join() } }
+        for index in 0..<count {
+            threads.append(try JoinableThread(name: "kit-\(self)-\(index)", body))
+        }
+    }
+}
+
+/// The one total the jobs share, behind a mutex or as an atomic.
+private final class SharedTotal: Sendable {
+    let mutex = Mutex(0)
+    let atomic = Atomic<Int>(0)
+}
+
+private actor CountingActor {
+    private(set) var value = 0
+
+    func increment(by amount: Int) {
+        value &+= amount
+    }
+}
