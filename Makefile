@@ -1,7 +1,7 @@
 # Verbs for the concurrency regression kit. `make help` lists them.
 SWIFT ?= swift
 
-.PHONY: help build test perf perf-debug rebaseline gate-selftest drift bench article models serve sanitize format ci clean
+.PHONY: help build test perf perf-debug rebaseline gate-selftest abuse drift bench article models serve sanitize format ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ rebaseline: ## re-measure and rewrite baselines/ for this host (release and debu
 
 gate-selftest: ## prove the gate on real source patches in a temporary clone (RUNS=10, SCENARIOS=...)
 	scripts/gate-selftest.sh
+
+abuse: ## try to break bench: wrong flags, hostile requests, corrupt baselines, signals (PASS/FAIL per case)
+	scripts/abuse.sh
 
 drift: ## how much this machine's speed drifts on unchanged work, raw and per calibration (DRIFT_SECONDS=120)
 	$(SWIFT) run -c release bench drift --seconds $(or $(DRIFT_SECONDS),120)

@@ -27,8 +27,8 @@ struct ResourceLeakTests {
         return targets
     }
 
-    /// "socket:[inode]" of every TCP socket whose local port is `port` (the
-    /// listener and the server's side of each connection).
+    /// "socket:[inode]" of every open TCP socket whose local port is `port`
+    /// (the listener and the server's side of each connection).
     static func serverSockets(port: Int) -> Set<String> {
         guard let file = fopen("/proc/net/tcp", "r") else { return [] }
         defer { fclose(file) }
@@ -37,8 +37,10 @@ struct ResourceLeakTests {
         while fgets(&line, Int32(line.count), file) != nil {
             let fields = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 .split(separator: " ")
+            // Inode 0: a TIME_WAIT remnant, owned by no one; it may even be an earlier
+            // server's, one that had the same ephemeral port.
             guard fields.count > 9, let colon = fields[1].lastIndex(of: ":"),
-                  Int(fields[1][fields[1].index(after: colon)...], radix: 16) == port
+                  Int(fields[1][fields[1].index(after: colon)...], radix: 16) == port, fields[9] != "0"
             else { continue }
             result.insert("socket:[\(fields[9])]")
         }
