@@ -33,7 +33,7 @@ abuse: ## try to break bench: wrong flags, hostile requests, corrupt baselines, 
 drift: ## how much this machine's speed drifts on unchanged work, raw and per calibration (DRIFT_SECONDS=120)
 	$(SWIFT) run -c release bench drift --seconds $(or $(DRIFT_SECONDS),120)
 
-bench: ## the article's experiment: every model, both jobs, decision guide
+bench: ## the article's experiment: every model, all three jobs, decision guide
 	$(SWIFT) run -c release bench
 
 article: ## the experiment with the seed article's exact parameters

@@ -214,7 +214,7 @@ enum CommandLineParser {
 
     static let usage = """
     USAGE: bench [options]          run the experiment: every concurrency model on a
-                                    CPU-bound and an I/O-bound job, with a decision guide
+                                    CPU-bound, an I/O-bound and a mixed job, with a decision guide
            bench serve [--port N]   run only the delay server on 127.0.0.1 (default 8080)
            bench drift [--seconds S] [--batch N] [--limit N]
                                     measure how much this machine's speed drifts on unchanged
