@@ -79,6 +79,13 @@ struct BenchBaselineTests {
         #expect(run.status == 0)
         #expect(run.stdout.contains("vs baseline:") && run.stdout.contains("reproduces the recorded sizes"))
     }
+
+    @Test("a --baselines directory that does not exist is said, not skipped in silence")
+    func missingDirectoryIsSaid() async throws {
+        let run = try await BenchExecutable.run(BenchEndToEndTests.tiny + ["--baselines", "/nonexistent/dir"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("vs baseline: /nonexistent/dir: the baselines directory does not exist"), "\(run.stdout)")
+    }
 }
 
 @Suite("bench tables")

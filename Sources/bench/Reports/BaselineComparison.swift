@@ -16,8 +16,14 @@ struct BaselineComparison {
 
     func apply(to workloads: inout [WorkloadResult]) {
         // An explicit policy: the gate's environment variables do not concern bench.
-        guard let gate = try? Gate(directory: URL(fileURLWithPath: directory), configuration: .standard)
-        else { return }
+        let gate: Gate
+        do {
+            gate = try Gate(directory: URL(fileURLWithPath: directory), configuration: .standard)
+        } catch {
+            // A missing or unusable directory is said, not skipped in silence.
+            for index in workloads.indices { workloads[index].baselineNote = "vs baseline: \(error)" }
+            return
+        }
         let file = gate.baselineFile.path
         guard FileManager.default.fileExists(atPath: file) else {
             for index in workloads.indices {
