@@ -10,7 +10,7 @@ enum PayloadCost {
     struct Options: Sendable, Equatable {
         var jobs = 4
         var sizes = [0, 65_536, 1_048_576, 16_777_216]
-        var rounds = 3
+        var rounds = 5
         /// The job the transfer is compared with: one count of the primes below this.
         var limit = 1_000_000
         var quiet = false
@@ -54,11 +54,13 @@ enum PayloadCost {
             let volume = Double(size * options.jobs) / mib
             let costPerMiB = volume > 0 ? extra * 1000 / volume : nil
             if let costPerMiB, size >= 1_048_576 { perMiB.append(costPerMiB) }
-            table.rows.append([bytesText(size), Format.seconds(median), Format.fixed(extra * 1000, digits: 1),
-                               costPerMiB.map { Format.fixed($0, digits: 2) } ?? "-",
+            // Below the smallest payload's time: lost in the start-up noise.
+            let noise = extra <= 0 && size > (options.sizes.min() ?? 0)
+            table.rows.append([bytesText(size), Format.seconds(median), noise ? "in the noise" : Format.fixed(extra * 1000, digits: 1),
+                               noise ? "-" : costPerMiB.map { Format.fixed($0, digits: 2) } ?? "-",
                                volume > 0 && extra > 0 ? Format.fixed(volume / extra, digits: 0) : "-", "checked"])
         }
-        var lines = ["Process communication: \(options.jobs) bench-worker children each send a payload back over a pipe; "
+        var lines = ["Process communication: \(options.jobs) bench-worker children each send a payload back over a pipe, "
             + "median of \(options.rounds)", table.rendered(), ""]
         lines += problems.map { "  * " + $0 }
         if let cost = Statistics.median(perMiB), cost > 0 {
