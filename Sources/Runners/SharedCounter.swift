@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Synchronization
 import Workloads
@@ -79,7 +82,13 @@ public enum SharedCounter: String, CaseIterable, Sendable, CustomStringConvertib
         switch self {
         case .mutex:
             try onThreads(jobs) {
-                for _ in 0..<increments { total.mutex.withLock { $0 &+= blackHole(1) } }
+                for _ in 0..<increments {
+                    total.mutex.withLock { value in
+                        RaceDetector.acquired(total)
+                        value &+= blackHole(1)
+                        RaceDetector.releasing(total)
+                    }
+                }
             }
         case .atomic:
             try onThreads(jobs) {
@@ -109,6 +118,22 @@ public enum SharedCounter: String, CaseIterable, Sendable, CustomStringConvertib
             threads.append(try JoinableThread(name: "kit-\(self)-\(index)", body))
         }
     }
+}
+
+/// ThreadSanitizer cannot see `Mutex` lock and unlock on Linux (its futex
+/// code is in the uninstrumented Synchronization library), so every access
+/// the mutex orders looks like a race to it. Where the TSan runtime is loaded
+/// these tell it what the lock did; elsewhere the lookups find nothing and the
+/// calls are a nil check. The mutex is still what orders the accesses.
+private enum RaceDetector {
+    typealias Hook = @convention(c) (UnsafeRawPointer?) -> Void
+    private static let acquire = dlsym(nil, "__tsan_acquire").map { unsafeBitCast($0, to: Hook.self) }
+    private static let release = dlsym(nil, "__tsan_release").map { unsafeBitCast($0, to: Hook.self) }
+
+    /// Call first thing while holding the lock `owner` holds.
+    static func acquired(_ owner: AnyObject) { acquire?(UnsafeRawPointer(Unmanaged.passUnretained(owner).toOpaque())) }
+    /// Call last thing before the lock `owner` holds is released.
+    static func releasing(_ owner: AnyObject) { release?(UnsafeRawPointer(Unmanaged.passUnretained(owner).toOpaque())) }
 }
 
 /// One job's own counter. The padding keeps two jobs' counters at least a

@@ -107,7 +107,8 @@ struct BenchTableTests {
 
 @Suite("bench --python")
 struct BenchPythonTests {
-    static let small = ["--python", "--limit", "3000", "--jobs", "4", "--delay", "0.05", "--rounds", "1", "-q"]
+    static let small = ["--python", "--limit", "3000", "--jobs", "4", "--delay", "0.05", "--rounds", "1", "-q",
+                        "--mixed-jobs", "2", "--mixed-limit", "3000", "--mixed-delay", "0.01"]
 
     @Test("with python3: Swift and Python measured in the same run, side by side with their ratio",
           .enabled(if: ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
