@@ -50,9 +50,14 @@ enum WorkerFault: String, CaseIterable, Sendable {
         return WorkerExecutable(path: path)
     }
 
-    /// Runs two prime jobs with this fake worker and a short timeout.
+    /// The run's timeout: short only for the worker that hangs, which must time
+    /// out; the others end by themselves, and on a loaded machine starting a
+    /// shell script can take longer than any short deadline (it did, at 0.5 s).
+    var timeout: Duration { self == .hang ? .milliseconds(500) : .seconds(30) }
+
+    /// Runs two prime jobs with this fake worker.
     func run(in directory: URL) async throws -> [JobOutcome] {
-        let context = RunContext(timeout: .milliseconds(500), worker: try install(in: directory))
+        let context = RunContext(timeout: timeout, worker: try install(in: directory))
         return await ProcessesRunner().run(.primes(PrimeJob(limit: 1_000)), count: 2, context: context)
     }
 }
