@@ -1,30 +1,11 @@
 import Runners
-import Workloads
 import XCTest
 
 /// One test per model on the mixed job (each job GETs /delay on the embedded
 /// loopback server, then counts primes), gated against `baselines/`.
-final class MixedPerformanceTests: XCTestCase {
-    // XCTest calls class setUp, every test and class tearDown one after another
-    // on one thread, so this is never touched concurrently.
-    nonisolated(unsafe) private static var server: DelayServer?
-
-    override class func setUp() {
-        super.setUp()
-        server = try? DelayServer()
-    }
-
-    override class func tearDown() {
-        server?.stop()
-        server = nil
-        super.tearDown()
-    }
-
+final class MixedPerformanceTests: ServerBackedTests {
     private func gate(_ model: ConcurrencyModel, line: UInt = #line) {
-        guard let base = Self.server?.baseURL else {
-            return XCTFail("the embedded delay server did not start on 127.0.0.1", line: line)
-        }
-        GateHarness.run(PerformanceBenchmark.mixed(model, server: base), in: self, line: line)
+        gate(line: line) { PerformanceBenchmark.mixed(model, server: $0) }
     }
 
     func testSerial() { gate(.serial) }
