@@ -51,6 +51,7 @@ once unknown model|once nope
 once without model|once
 shared jobs 0|shared --jobs 0
 shared jobs list with a word|shared --jobs 1,x
+shared unknown variant|shared --variants mutex,spinlock
 payload negative size|payload --sizes -1
 scale unknown model|scale --models nope
 serve port too big|serve --port 70000

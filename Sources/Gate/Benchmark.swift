@@ -11,6 +11,8 @@ public struct Benchmark {
         case io(waves: Int)
         /// Mixed (a GET, then computing): samples are ``MixedObservation``s.
         case mixed
+        /// K jobs updating one shared value at once: samples are ``SharedStateObservation``s.
+        case sharedState
     }
 
     public var id: BenchmarkID
@@ -46,11 +48,14 @@ public struct Benchmark {
     /// The metrics judged for this kind of benchmark.
     public var judgedMetrics: [Metric] {
         switch kind {
-        case .cpu: (instructionCommand == nil ? [] : [.instructions]) + [.wallPerCal, .efficiency]
+        case .cpu: counted + [.wallPerCal, .efficiency]
         case .io: [.vsIdeal, .cpuPerRequestPerCal]
         case .mixed: [.vsIdeal, .computePerCal]
+        case .sharedState: counted + [.wallPerCal]
         }
     }
+
+    private var counted: [Metric] { instructionCommand == nil ? [] : [.instructions] }
 
     /// Physical bounds and design promises of `metric`, from `promises`.
     func bounds(of metric: Metric, _ promises: Promises)

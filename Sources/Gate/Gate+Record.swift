@@ -55,7 +55,12 @@ extension Gate {
             var metrics: [String: MetricBaseline] = [:]
             for metric in benchmark.judgedMetrics where !pooled[metric].isEmpty {
                 let tolerance = old?.metrics[metric.name]?.tolerance ?? tolerances[metric]
-                let noise = Self.spread(of: batches.map { metric.centre($0[metric]) ?? 0 })
+                // Run-to-run noise: how far batch medians fell apart, or could fall by chance, whichever is wider.
+                var noise = Self.spread(of: batches.map { metric.centre($0[metric]) ?? 0 })
+                if !metric.isDeterministic, let chance = Statistics.resampledMedianSpread(
+                    pooled[metric], batchSize: first[metric].count) {
+                    noise = max(noise, chance)
+                }
                 metrics[metric.name] = MetricBaseline(
                     samples: pooled[metric].map(roundedForBaseline), tolerance: tolerance, noise: roundedForBaseline(noise),
                     limit: roundedForBaseline(max(tolerance, configuration.noiseMultiplier * noise)))

@@ -22,9 +22,11 @@ public struct GateConfiguration: Codable, Sendable, Hashable {
     public var samples = 10
     /// Fewer timed samples than this, on either side, give `inconclusive`.
     public var minimumSamples = 5
-    /// Batches measured per benchmark when recording; their medians' spread is the noise.
+    /// Batches measured per benchmark when recording; the noise is how far their
+    /// medians lie apart, or how far one batch's median could fall by chance
+    /// (resampled from all of them), whichever is wider.
     public var recordBatches = 3
-    /// A limit is at least this many times the recorded batch-to-batch noise.
+    /// A limit is at least this many times the recorded noise.
     public var noiseMultiplier = 1.5
     /// Fresh batches that must fail too before a failure is reported.
     public var confirmations = 1

@@ -83,6 +83,24 @@ public struct MixedObservation: Sendable, Hashable {
     public var ideal: Double { delay + single * Double(jobs) / Double(max(width, 1)) }
 }
 
+/// One timed run of a shared-state benchmark: K jobs at once, each updating
+/// one shared value M times (a lock, an atomic, an actor, ...).
+public struct SharedStateObservation: Sendable, Hashable {
+    /// Seconds for all K x M updates.
+    public var wall: Double
+    /// CPU seconds the run used.
+    public var cpu: Double
+    /// Seconds the calibration kernel took on K threads at once, right before:
+    /// the jobs' threads compete for the same cores.
+    public var calibration: Double
+
+    public init(wall: Double, cpu: Double, calibration: Double) {
+        self.wall = wall
+        self.cpu = cpu
+        self.calibration = calibration
+    }
+}
+
 /// The machine's load is not part of an observation: the gate measures it
 /// around every sample itself (``MachineLoad``), once.
 extension SampleSet {
@@ -109,6 +127,14 @@ extension SampleSet {
     public mutating func append(_ observation: MixedObservation) {
         append(observation.wall / observation.ideal, to: .vsIdeal)
         append(observation.single / observation.calibration, to: .computePerCal)
+        append(observation.wall, to: .wall)
+        append(observation.cpu, to: .cpu)
+        append(observation.calibration, to: .calibration)
+    }
+
+    /// Adds the observation's judged ratio and its raw times as context.
+    public mutating func append(_ observation: SharedStateObservation) {
+        append(observation.wall / observation.calibration, to: .wallPerCal)
         append(observation.wall, to: .wall)
         append(observation.cpu, to: .cpu)
         append(observation.calibration, to: .calibration)

@@ -55,6 +55,7 @@ enum CommandLineParser {
                 switch flag {
                 case "--jobs": shared.jobs = try integers(flag, &rest, in: 1...256)
                 case "--increments": shared.increments = try integer(flag, &rest, in: 1...100_000_000)
+                case "--variants": shared.variants = try variants(try value(flag, &rest))
                 case "-q", "--quiet": shared.quiet = true
                 case "-h", "--help": return .help
                 default: throw UsageError(description: "unknown option for shared: \(flag)")
@@ -198,17 +199,29 @@ enum CommandLineParser {
         return numbers
     }
 
+    private static func variants(_ text: String) throws(UsageError) -> [SharedCounter] {
+        try names(text, flag: "--variants", noun: "variant", from: SharedCounter.allCases, parse: SharedCounter.init(rawValue:))
+    }
+
     private static func models(_ text: String) throws(UsageError) -> [ConcurrencyModel] {
         if text == "all" { return ConcurrencyModel.allCases }
-        var chosen: [ConcurrencyModel] = []
+        return try names(text, flag: "--models", noun: "model", from: ConcurrencyModel.allCases, orAll: true,
+                         parse: ConcurrencyModel.init(name:))
+    }
+
+    /// A comma-separated list of names, each one of `cases`, without repeats.
+    private static func names<T: RawRepresentable<String> & Equatable>(
+        _ text: String, flag: String, noun: String, from cases: [T], orAll: Bool = false, parse: (String) -> T?
+    ) throws(UsageError) -> [T] {
+        var chosen: [T] = []
         for name in text.split(separator: ",") {
-            guard let model = ConcurrencyModel(name: String(name)) else {
-                let allowed = ConcurrencyModel.allCases.map(\.rawValue).joined(separator: ", ")
-                throw UsageError(description: "--models: unknown model \(name); choose from \(allowed), or all")
+            guard let value = parse(String(name)) else {
+                let allowed = cases.map(\.rawValue).joined(separator: ", ") + (orAll ? ", or all" : "")
+                throw UsageError(description: "\(flag): unknown \(noun) \(name); choose from \(allowed)")
             }
-            if !chosen.contains(model) { chosen.append(model) }
+            if !chosen.contains(value) { chosen.append(value) }
         }
-        guard !chosen.isEmpty else { throw UsageError(description: "--models needs at least one model") }
+        guard !chosen.isEmpty else { throw UsageError(description: "\(flag) needs at least one \(noun)") }
         return chosen
     }
 
@@ -220,7 +233,7 @@ enum CommandLineParser {
                                     measure how much this machine's speed drifts on unchanged
                                     work, raw and divided by the gate's calibration (default 120 s,
                                     batches of 10, primes below 300000)
-           bench shared [--jobs 1,2,4,8] [--increments M]
+           bench shared [--jobs 1,2,4,8] [--increments M] [--variants mutex,atomic,actor,perJob]
                                     K jobs add 1 to one total M times (default 1000000) through a
                                     Mutex, an Atomic, an actor, or per-job counts: ns per increment
            bench scale [--chart FILE.svg] [--models LIST] [--rounds R] [--limit N] [--delay S]

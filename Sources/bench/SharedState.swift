@@ -9,6 +9,7 @@ enum SharedState {
     struct Options: Sendable, Equatable {
         var jobs = [1, 2, 4, 8]
         var increments = 1_000_000
+        var variants = SharedCounter.allCases
         var quiet = false
     }
 
@@ -19,7 +20,7 @@ enum SharedState {
                               rows: [])
         var perIncrement: [SharedCounter: [Int: Double]] = [:]
         var problems: [String] = []
-        for variant in SharedCounter.allCases {
+        for variant in options.variants {
             var row = [variant.rawValue]
             for jobs in options.jobs {
                 progress.step("shared \(variant), K = \(jobs)")

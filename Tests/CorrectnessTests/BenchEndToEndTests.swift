@@ -133,6 +133,8 @@ struct BenchEndToEndTests {
         #expect(SharedCounter.allCases.allSatisfy { variant in
             shared.stdout.split(separator: "\n").contains { $0.hasPrefix(variant.rawValue + " ") }
         }, "\(shared.stdout)")
+        let one = try await BenchExecutable.run(["shared", "--variants", "atomic", "--jobs", "2", "--increments", "10", "-q"])
+        #expect(one.status == 0 && one.stdout.contains("atomic ") && !one.stdout.contains("mutex "), "\(one.stdout)")
         let payload = try await BenchExecutable.run(["payload", "--jobs", "2", "--sizes", "0,65536", "--rounds", "1", "-q"])
         #expect(payload.status == 0, "\(payload.stderr)")
         #expect(payload.stdout.contains("64 KiB") && payload.stdout.contains("checked"), "\(payload.stdout)")

@@ -40,4 +40,17 @@ struct ScaleInvarianceTests {
         #expect(wall.verdict == .context)
         #expect(!Metric.wall.isJudged && !Metric.cpu.isJudged && !Metric.calibration.isJudged)
     }
+
+    @Test("a shared-state run is judged by its time over a calibration as wide as its jobs, and its instructions")
+    func sharedStateRatio() throws {
+        var samples = SampleSet()
+        samples.append(SharedStateObservation(wall: 0.024, cpu: 0.048, calibration: 0.008))
+        samples.append(SharedStateObservation(wall: 0.024 * 1.3, cpu: 0.048 * 1.3, calibration: 0.008 * 1.3))
+        #expect(samples[.wallPerCal].map { ($0 * 1e9).rounded() / 1e9 } == [3, 3])
+        var benchmark = Benchmark(id: BenchmarkID(job: "shared", model: "mutex"), kind: .sharedState, parameters: [:],
+                                  width: 2) { _ in }
+        #expect(benchmark.judgedMetrics == [.wallPerCal])
+        benchmark.instructionCommand = ["bench", "shared"]
+        #expect(benchmark.judgedMetrics == [.instructions, .wallPerCal])
+    }
 }

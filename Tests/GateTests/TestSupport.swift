@@ -1,20 +1,8 @@
 import Foundation
 @testable import Gate
 
-/// A seeded generator (SplitMix64), so property tests replay exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A seeded generator, so property tests replay exactly: the gate's own.
+typealias SeededGenerator = SplitMix64
 
 /// Synthetic measurements, shaped like the real ones: a CPU benchmark whose
 /// job takes `job` seconds per calibration, on a machine of speed `speed`.

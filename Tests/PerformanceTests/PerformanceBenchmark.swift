@@ -122,6 +122,60 @@ enum PerformanceBenchmark {
         }
     }
 
+    /// Increments per job, per variant: one timed run of K = cores jobs lasts
+    /// ~20 ms on these 2-core VMs (a contended `Mutex` increment costs ~110 ns
+    /// in release, a per-job one ~2.6 ns; debug: ~650 and ~5 ns).
+    static func increments(_ variant: SharedCounter) -> Int {
+        #if DEBUG
+        switch variant {
+        case .mutex: 15_000
+        case .atomic: 300_000
+        case .actor: 30_000
+        case .perJob: 2_000_000
+        }
+        #else
+        switch variant {
+        case .mutex: 100_000
+        case .atomic: 500_000
+        case .actor: 1_000_000
+        case .perJob: 4_000_000
+        }
+        #endif
+    }
+
+    /// Increments per job when counting instructions: 10-20 M instructions of
+    /// increments in release (a `Mutex` increment is ~43, an actor hop ~96,
+    /// an atomic add ~1.25), beside bench's ~16 M of start-up.
+    static func instructionIncrements(_ variant: SharedCounter) -> Int {
+        switch variant {
+        case .mutex, .actor: 100_000
+        case .atomic, .perJob: 4_000_000
+        }
+    }
+
+    /// K = cores jobs each adding 1 to one shared total M times through
+    /// `variant`: its time over a calibration as wide as K, and its
+    /// instructions (a contended lock's time moves 2x from run to run with
+    /// who wins the lock; its instructions do not). The total is checked
+    /// before the time counts.
+    static func sharedState(_ variant: SharedCounter) -> Benchmark {
+        let jobs = cores
+        let m = increments(variant)
+        let counted = [bench, "shared", "--variants", variant.rawValue, "--jobs", String(jobs),
+                       "--increments", String(instructionIncrements(variant)), "--quiet"]
+        return Benchmark(
+            id: BenchmarkID(job: "shared", model: variant.rawValue), kind: .sharedState,
+            parameters: ["jobs": String(jobs), "increments": String(m), "calibration": Calibration.version,
+                         "instructions": "bench " + counted.dropFirst().joined(separator: " ")],
+            width: jobs, instructionCommand: counted
+        ) { samples in
+            let calibration = Calibration.measure(width: jobs)
+            let (total, timing) = try Stopwatch.time { try variant.runBlocking(jobs: jobs, increments: m) }
+            guard total == jobs * m else { throw JobFailure.Cause.worker("\(variant): total \(total), expected \(jobs * m)") }
+            samples.append(SharedStateObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration))
+        }
+    }
+
     /// Throws the first failed job: a wrong result is never timed.
     private static func checked(_ outcomes: [JobOutcome]) throws(JobFailure) {
         for outcome in outcomes { _ = try outcome.get() }
