@@ -8,6 +8,9 @@
 #   kernel-10-novalgrind  the same with valgrind hidden from PATH: cpu.serial must still fail >= 90 %
 #   threads-wait          scripts/selftest/threads-wait-first.patch (threads: the last job waits for
 #                         the first; no extra kernel instructions): cpu.threads must fail >= 90 %
+#   mutex-twice           scripts/selftest/mutex-twice.patch (the shared-state mutex variant takes its
+#                         lock twice per increment): shared.mutex must fail >= 90 %, with valgrind
+#                         (instructions) and with valgrind hidden from PATH (time alone)
 #   busy                  unchanged code with a busy loop on one core: no test may fail, the parallel
 #                         CPU reports must say the machine was busy, each run under 3 minutes
 #
@@ -20,7 +23,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-10}
 unchanged_runs=${UNCHANGED_RUNS:-$(( runs * 2 ))}
 busy_runs=${BUSY_RUNS:-$(( (runs + 1) / 2 ))}
-scenarios=${SCENARIOS:-unchanged kernel-10 kernel-10-novalgrind threads-wait busy}
+scenarios=${SCENARIOS:-unchanged kernel-10 kernel-10-novalgrind threads-wait mutex-twice busy}
 work=$(mktemp -d /tmp/gate-selftest.XXXXXX)
 clone=$work/clone
 git clone -q "$repo" "$clone" || exit 1
@@ -61,10 +64,10 @@ run() {
 # failures NAME SUITE:TEST: in how many runs the test failed, e.g. failures kernel-10 CPU:Serial
 failures() { cat "$work/$1"-*.log.failed 2>/dev/null | tr ' ' '\n' | grep -cx "$2"; }
 errors() { cat "$work/$1"-*.log.failed 2>/dev/null | grep -c ERROR; }
-# change NAME MODEL METRIC: the metric's change in each run's cpu.MODEL report
+# change NAME MODEL METRIC [JOB]: the metric's change in each run's JOB.MODEL report (JOB: cpu)
 change() {
     for log in "$work/$1"-*.log; do
-        awk -v id="gate cpu.$2:" -v metric="$3" '$0 ~ id {on=1} on && $1 == metric {print $4; exit}' "$log"
+        awk -v id="gate ${4:-cpu}.$2:" -v metric="$3" '$0 ~ id {on=1} on && $1 == metric {print $4; exit}' "$log"
     done | tr '\n' ' '
 }
 verdict() { # NAME EXPECTATION OBSERVED OK
@@ -110,6 +113,17 @@ for scenario in $scenarios; do
         run threads-wait "$runs" CPUPerformanceTests/testThreads
         n=$(failures threads-wait CPU:Threads)
         verdict threads-wait "cpu.threads fails >= 90 % of $runs" "failed $n of $runs; wallPerCal: $(change threads-wait threads wallPerCal)" \
+            $(( n * 10 >= runs * 9 ))
+        ;;
+    mutex-twice)
+        checkout mutex-twice.patch
+        run mutex-twice "$runs" SharedStatePerformanceTests/testMutex
+        n=$(failures mutex-twice SharedState:Mutex)
+        verdict mutex-twice "shared.mutex fails >= 90 % of $runs" "failed $n of $runs; instructions: $(change mutex-twice mutex instructions shared)" \
+            $(( n * 10 >= runs * 9 ))
+        run mutex-twice-novalgrind "$runs" SharedStatePerformanceTests/testMutex PATH="$novalgrind"
+        n=$(failures mutex-twice-novalgrind SharedState:Mutex)
+        verdict mutex-twice "the same without valgrind" "failed $n of $runs; wallPerCal: $(change mutex-twice-novalgrind mutex wallPerCal shared)" \
             $(( n * 10 >= runs * 9 ))
         ;;
     busy)
