@@ -55,11 +55,12 @@ extension Gate {
             var metrics: [String: MetricBaseline] = [:]
             for metric in benchmark.judgedMetrics where !pooled[metric].isEmpty {
                 let tolerance = old?.metrics[metric.name]?.tolerance ?? tolerances[metric]
-                // Run-to-run noise: how far batch medians fell apart, or could fall by chance, whichever is wider.
+                // Run-to-run noise: how far the batch medians fell apart, or fall apart on average
+                // (resampled from all samples), whichever is wider.
                 var noise = Self.spread(of: batches.map { metric.centre($0[metric]) ?? 0 })
-                if !metric.isDeterministic, let chance = Statistics.resampledMedianSpread(
-                    pooled[metric], batchSize: first[metric].count) {
-                    noise = max(noise, chance)
+                if !metric.isDeterministic, let expected = Statistics.expectedMedianRange(
+                    pooled[metric], batchSize: first[metric].count, batches: batches.count) {
+                    noise = max(noise, expected)
                 }
                 metrics[metric.name] = MetricBaseline(
                     samples: pooled[metric].map(roundedForBaseline), tolerance: tolerance, noise: roundedForBaseline(noise),

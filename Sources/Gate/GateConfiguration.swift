@@ -23,8 +23,8 @@ public struct GateConfiguration: Codable, Sendable, Hashable {
     /// Fewer timed samples than this, on either side, give `inconclusive`.
     public var minimumSamples = 5
     /// Batches measured per benchmark when recording; the noise is how far their
-    /// medians lie apart, or how far one batch's median could fall by chance
-    /// (resampled from all of them), whichever is wider.
+    /// medians lie apart, or lie apart on average (batches resampled from all
+    /// their samples), whichever is wider.
     public var recordBatches = 3
     /// A limit is at least this many times the recorded noise.
     public var noiseMultiplier = 1.5

@@ -23,18 +23,18 @@ struct StatisticsTests {
         #expect(Statistics.relativeSpread([0, 0, 0]) == nil)
     }
 
-    @Test("the chance spread of a batch median: wide for two-mode samples, narrow for tight ones, reproducible")
-    func resampledMedianSpread() throws {
-        // Three batches whose medians happen to agree, drawn from two modes 20 % apart (a contended lock).
+    @Test("the expected range of batch medians: wide for two-mode samples, narrow for tight ones, reproducible")
+    func expectedMedianRange() throws {
+        // Two batches whose medians happen to agree, drawn from two modes 20 % apart (a contended lock).
         let twoModes = [2.6, 3.2, 2.6, 3.2, 2.6, 3.2, 2.6, 3.2, 2.6, 3.2, 2.6, 2.6, 3.2, 3.2, 2.6, 3.2, 2.6, 3.2, 3.2, 2.6]
         #expect(Statistics.batchMedianSpread([Array(twoModes[0..<10]), Array(twoModes[10..<20])]) == 0)
-        let wide = try #require(Statistics.resampledMedianSpread(twoModes, batchSize: 10))
-        #expect(wide > 0.15)
+        let wide = try #require(Statistics.expectedMedianRange(twoModes, batchSize: 10, batches: 3))
+        #expect(wide > 0.08)
         let tight = (0..<30).map { 1.0 + Double($0 % 5) * 0.001 }
-        let narrow = try #require(Statistics.resampledMedianSpread(tight, batchSize: 10))
-        #expect(narrow < 0.005)
-        #expect(Statistics.resampledMedianSpread(twoModes, batchSize: 10) == wide)
-        #expect(Statistics.resampledMedianSpread([1], batchSize: 10) == nil)
+        let narrow = try #require(Statistics.expectedMedianRange(tight, batchSize: 10, batches: 3))
+        #expect(narrow < 0.003)
+        #expect(Statistics.expectedMedianRange(twoModes, batchSize: 10, batches: 3) == wide)
+        #expect(Statistics.expectedMedianRange([1], batchSize: 10, batches: 3) == nil)
     }
 
     @Test func batchMedianSpreadIsRelativeRangeOfMedians() {

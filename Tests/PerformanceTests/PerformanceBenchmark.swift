@@ -154,16 +154,14 @@ enum PerformanceBenchmark {
     }
 
     /// K = cores jobs each adding 1 to one shared total M times through
-    /// `variant`: its time over a calibration as wide as K, and its
-    /// instructions (a contended lock's time moves 2x from run to run with
-    /// who wins the lock; its instructions do not). The total is checked
-    /// before the time counts.
+    /// `variant`: its instructions, and its time over a calibration as wide
+    /// as K. The total is checked before the time counts.
     static func sharedState(_ variant: SharedCounter) -> Benchmark {
         let jobs = cores
         let m = increments(variant)
         let counted = [bench, "shared", "--variants", variant.rawValue, "--jobs", String(jobs),
                        "--increments", String(instructionIncrements(variant)), "--quiet"]
-        return Benchmark(
+        var benchmark = Benchmark(
             id: BenchmarkID(job: "shared", model: variant.rawValue), kind: .sharedState,
             parameters: ["jobs": String(jobs), "increments": String(m), "calibration": Calibration.version,
                          "instructions": "bench " + counted.dropFirst().joined(separator: " ")],
@@ -174,6 +172,13 @@ enum PerformanceBenchmark {
             guard total == jobs * m else { throw JobFailure.Cause.worker("\(variant): total \(total), expected \(jobs * m)") }
             samples.append(SharedStateObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration))
         }
+        if variant == .mutex || variant == .atomic {
+            // Measured: three recordings minutes apart on one VM, same code: mutex 3.03, 3.53, 2.58; atomic 2.04,
+            // 2.31, 2.22 (per calibration). Per-job counters and the actor, which bounce no line, held to 1 %.
+            benchmark.promiseOnly = [Metric.wallPerCal.name: "K cores fighting over one cache line: its time depends on "
+                + "where the hypervisor runs them and who wins each race, not only on the code; instructions judge the code"]
+        }
+        return benchmark
     }
 
     /// Throws the first failed job: a wrong result is never timed.

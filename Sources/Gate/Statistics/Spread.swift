@@ -25,26 +25,31 @@ extension Statistics {
 }
 
 extension Statistics {
-    /// How far the median of one batch of `batchSize` samples falls by chance:
-    /// the width of the central 99 % of medians of batches drawn (with
-    /// replacement) from `pooled`, as a fraction of their median.
+    /// The range that `batches` batch medians of `batchSize` samples show on
+    /// average, as a fraction of the pooled median: batches drawn (with
+    /// replacement) from `pooled`, `resamples` times.
     ///
-    /// The range of three recorded batch medians can come out small by luck
-    /// (a contended lock recorded 2 % once and 12 % the next time, same code,
-    /// same machine); resampling all the recorded samples cannot. Seeded, so
-    /// the same samples always give the same figure.
-    public static func resampledMedianSpread(_ pooled: [Double], batchSize: Int, resamples: Int = 2000) -> Double? {
-        guard pooled.count >= 2, batchSize >= 1, let center = median(pooled), center != 0 else { return nil }
+    /// It estimates what ``batchMedianSpread(_:)`` of the recorded batches
+    /// measures once, and one draw can come out small by luck (three batches
+    /// of a contended lock, same code, same machine: 2 % in one recording,
+    /// 12 % in the next). Seeded, so the same samples give the same figure.
+    public static func expectedMedianRange(_ pooled: [Double], batchSize: Int, batches: Int,
+                                           resamples: Int = 1000) -> Double? {
+        guard pooled.count >= 2, batchSize >= 1, batches >= 2, let center = median(pooled), center != 0 else { return nil }
         var generator = SplitMix64(seed: 0x5EED)
         var batch = [Double](repeating: 0, count: batchSize)
-        var medians: [Double] = []
-        medians.reserveCapacity(resamples)
+        var total = 0.0
         for _ in 0..<resamples {
-            for index in batch.indices { batch[index] = pooled[Int(generator.next() % UInt64(pooled.count))] }
-            medians.append(median(batch)!)
+            var low = Double.infinity, high = -Double.infinity
+            for _ in 0..<batches {
+                for index in batch.indices { batch[index] = pooled[Int(generator.next() % UInt64(pooled.count))] }
+                let middle = median(batch)!
+                low = min(low, middle)
+                high = max(high, middle)
+            }
+            total += high - low
         }
-        guard let low = quantile(medians, 0.005), let high = quantile(medians, 0.995) else { return nil }
-        return (high - low) / abs(center)
+        return total / Double(resamples) / abs(center)
     }
 }
 
