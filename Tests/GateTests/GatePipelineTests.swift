@@ -63,6 +63,19 @@ struct GatePipelineTests {
         #expect(wide.isEmpty, "\(wide)")
     }
 
+    @Test("a long reason is wrapped within 120 columns, every word kept")
+    func longNotesAreWrapped() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 4))
+        let directory = try temporaryDirectory()
+        try write(baselineEntry((0..<3).map { _ in machine.cpuBatch(width: 2) }, limit: 0.10), to: directory)
+        var benchmark = syntheticBenchmark(counted: false, batches: [machine.cpuBatch(width: 2)])
+        let reason = (1...40).map { "reason\($0)" }.joined(separator: " ")
+        benchmark.promiseOnly = [Metric.wallPerCal.name: reason]
+        let text = try gate(directory).run(benchmark).rendered()
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 120 }, "\(text)")
+        #expect(text.split(whereSeparator: \.isWhitespace).filter { $0.hasPrefix("reason") }.count == 40)
+    }
+
     @Test func otherParametersAreRefused() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 4))
         let directory = try temporaryDirectory()

@@ -28,9 +28,9 @@ extension GateReport {
         }
         lines.append(table.rendered())
         for row in rows where !row.note.isEmpty || row.verdict.description.count > 44 {
-            lines.append("  \(row.metric): \(row.verdict)" + (row.note.isEmpty ? "" : ": " + row.note))
+            lines.append(wrapped("  \(row.metric): \(row.verdict)" + (row.note.isEmpty ? "" : ": " + row.note)))
         }
-        lines += notes.map { "  note: " + $0 }
+        lines += notes.map { wrapped("  note: " + $0) }
         return lines.joined(separator: "\n")
     }
 
