@@ -15,12 +15,21 @@ struct BaselineComparison {
     var options: BenchOptions
 
     func apply(to workloads: inout [WorkloadResult]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            // Said, not skipped in silence, and in bench's terms (the gate's message names its environment variable).
+            for index in workloads.indices {
+                workloads[index].baselineNote = "vs baseline: \(directory) is not a directory: give --baselines the "
+                    + "repository's baselines/ (`make rebaseline` records one)."
+            }
+            return
+        }
         // An explicit policy: the gate's environment variables do not concern bench.
         let gate: Gate
         do {
             gate = try Gate(directory: URL(fileURLWithPath: directory), configuration: .standard)
         } catch {
-            // A missing or unusable directory is said, not skipped in silence.
+            // An unusable directory is said, not skipped in silence.
             for index in workloads.indices { workloads[index].baselineNote = "vs baseline: \(error)" }
             return
         }
