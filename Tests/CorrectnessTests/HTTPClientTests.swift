@@ -4,13 +4,6 @@ import Glibc
 
 @Suite("HTTP clients")
 struct HTTPClientTests {
-    /// A loopback port nothing listens on: bound, then closed.
-    static func closedPort() throws -> Int {
-        let server = try DelayServer()
-        server.stop()
-        return server.port
-    }
-
     @Test("the blocking client GETs /get and /delay")
     func blocking() async throws {
         let server = try DelayServer()
@@ -67,7 +60,9 @@ struct HTTPClientTests {
 
     @Test("a closed port is reported as connection refused by both clients")
     func refused() async throws {
-        let url = HTTPURL(host: "127.0.0.1", port: try Self.closedPort(), target: "/get")
+        let closed = ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        let url = HTTPURL(host: "127.0.0.1", port: closed.port, target: "/get")
         #expect(throws: HTTPClientError.connectionRefused(url.description)) {
             try BlockingHTTPClient.get(url, timeout: .seconds(2))
         }

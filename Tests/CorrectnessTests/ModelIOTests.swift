@@ -23,8 +23,9 @@ struct ModelIOTests {
 
     @Test("an unreachable URL fails every job with an error naming the URL", arguments: ConcurrencyModel.allCases)
     func unreachable(model: ConcurrencyModel) async throws {
-        let closed = try closedLoopbackPort()
-        let job = Job.delayRequest(DelayRequestJob(base: HTTPURL(host: "127.0.0.1", port: closed), delay: 0))
+        let closed = ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        let job = Job.delayRequest(DelayRequestJob(base: HTTPURL(host: "127.0.0.1", port: closed.port), delay: 0))
         let outcomes = await model.runner.run(job, count: 2, context: RunContext(timeout: .seconds(10)))
         #expect(outcomes.count == 2)
         for outcome in outcomes {
@@ -32,7 +33,7 @@ struct ModelIOTests {
                 Issue.record("\(model): expected a failure, got \(outcome)")
                 continue
             }
-            #expect(failure.description.contains("127.0.0.1:\(closed)"), "\(failure)")
+            #expect(failure.description.contains("127.0.0.1:\(closed.port)"), "\(failure)")
             #expect(failure.description.contains(model.rawValue))
         }
     }
@@ -57,14 +58,6 @@ struct ModelIOTests {
             #expect(failure.isTimeout, "\(failure)")
         }
     }
-}
-
-/// A loopback port with nothing listening: bind an ephemeral port, then close it.
-func closedLoopbackPort() throws -> Int {
-    let server = try DelayServer()
-    let port = server.port
-    server.stop()
-    return port
 }
 
 extension JobFailure {

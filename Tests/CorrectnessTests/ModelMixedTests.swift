@@ -16,17 +16,18 @@ struct ModelMixedTests {
 
     @Test("an unreachable URL fails the job before any counting, naming the URL", arguments: ConcurrencyModel.allCases)
     func unreachableFailsFirst(model: ConcurrencyModel) async throws {
-        let closed = try closedLoopbackPort()
+        let closed = ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
         // Counting below 10^9 would take minutes: a job that counted anyway would time out instead.
-        let job = Job.mixed(MixedJob(request: DelayRequestJob(base: HTTPURL(host: "127.0.0.1", port: closed), delay: 0),
-                                     primes: PrimeJob(limit: 1_000_000_000)))
+        let request = DelayRequestJob(base: HTTPURL(host: "127.0.0.1", port: closed.port), delay: 0)
+        let job = Job.mixed(MixedJob(request: request, primes: PrimeJob(limit: 1_000_000_000)))
         let outcomes = await model.runner.run(job, count: 2, context: RunContext(timeout: .seconds(20)))
         for outcome in outcomes {
             guard case .failure(let failure) = outcome else {
                 Issue.record("\(model): expected a failure, got \(outcome)")
                 continue
             }
-            #expect(failure.description.contains("127.0.0.1:\(closed)"), "\(failure)")
+            #expect(failure.description.contains("127.0.0.1:\(closed.port)"), "\(failure)")
         }
     }
 

@@ -88,3 +88,28 @@ func secondsElapsed(_ body: () async throws -> Void) async rethrows -> Double {
 func text(_ response: HTTPResponse) -> String {
     String(decoding: response.body, as: UTF8.self)
 }
+
+/// A loopback port that refuses connections for as long as this object lives:
+/// bound, never listening. A port merely closed can be taken again at once by
+/// another test's server, or by a client whose ephemeral port happens to be it
+/// (a TCP self-connect); a bound one cannot.
+final class ClosedPort {
+    let port: Int
+    private let fd: Int32
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let address = SocketAddress.ipv4("127.0.0.1", port: 0)!
+        precondition(fd >= 0 && address.withSockaddr({ bind(fd, $0, $1) }) == 0,
+                     "cannot bind 127.0.0.1:0: errno \(errno)")
+        var bound = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &bound) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        self.fd = fd
+        port = Int(UInt16(bigEndian: bound.sin_port))
+    }
+
+    deinit { Glibc.close(fd) }
+}
