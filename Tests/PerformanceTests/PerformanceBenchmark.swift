@@ -143,30 +143,29 @@ enum PerformanceBenchmark {
         #endif
     }
 
-    /// Increments per job when counting instructions: 10-20 M instructions of
-    /// increments in release (a `Mutex` increment is ~43, an atomic add ~1.25),
-    /// beside bench's ~16 M of start-up. `nil`: not counted. The actor's count
-    /// follows how the pool's threads take turns, not the code (the same debug
-    /// binary: 136 M on one core, 345 M and 479 M on two), so its time judges it.
-    static func instructionIncrements(_ variant: SharedCounter) -> Int? {
+    /// Increments when counting instructions, by one job alone: 10-20 M
+    /// instructions of increments in release (a `Mutex` increment is ~43, an
+    /// actor hop ~96, an atomic add ~1.25), beside bench's ~16 M of start-up.
+    /// One job, because with two a job's count includes its waiting: the same
+    /// debug binary counted the actor at 136 M on one core, 345 M and 479 M on
+    /// two. Alone it counts the same to 5 digits, busy machine or not.
+    static func instructionIncrements(_ variant: SharedCounter) -> Int {
         switch variant {
-        case .mutex: 100_000
-        case .atomic, .perJob: 4_000_000
-        case .actor: nil
+        case .mutex, .actor: 200_000
+        case .atomic, .perJob: 8_000_000
         }
     }
 
     /// K = cores jobs each adding 1 to one shared total M times through
-    /// `variant`: its instructions, and its time over a calibration as wide
-    /// as K. The total is checked before the time counts.
+    /// `variant`, timed over a calibration as wide as K; and the instructions
+    /// of one job's increments. The total is checked before the time counts.
     static func sharedState(_ variant: SharedCounter) -> Benchmark {
         let jobs = cores
         let m = increments(variant)
-        let counted = instructionIncrements(variant).map { count in
-            [bench, "shared", "--variants", variant.rawValue, "--jobs", String(jobs), "--increments", String(count), "--quiet"]
-        }
-        var parameters = ["jobs": String(jobs), "increments": String(m), "calibration": Calibration.version]
-        parameters["instructions"] = counted.map { "bench " + $0.dropFirst().joined(separator: " ") }
+        let counted = [bench, "shared", "--variants", variant.rawValue, "--jobs", "1",
+                       "--increments", String(instructionIncrements(variant)), "--quiet"]
+        let parameters = ["jobs": String(jobs), "increments": String(m), "calibration": Calibration.version,
+                          "instructions": "bench " + counted.dropFirst().joined(separator: " ")]
         var benchmark = Benchmark(
             id: BenchmarkID(job: "shared", model: variant.rawValue), kind: .sharedState,
             parameters: parameters, width: jobs, instructionCommand: counted
