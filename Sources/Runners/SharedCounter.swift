@@ -112,10 +112,12 @@ public enum SharedCounter: String, CaseIterable, Sendable, CustomStringConvertib
 
     /// Runs `body` on `count` threads at once and joins them all.
     ///
-    /// Every thread waits at a start line until all have started: otherwise
-    /// the first could finish before the last began, and an uncontended run
-    /// would pass for a contended one (measured here: 1 run in 12 of the
-    /// mutex at K = 2 read 12 ns an increment instead of 100-130).
+    /// Thread `i` runs on core `i` modulo the cores, and every thread waits
+    /// at a start line until all have started: otherwise the first could
+    /// finish before the last began, or two could share a core, and an
+    /// uncontended run would pass for a contended one (measured here: 1 run
+    /// in 12 of the mutex at K = 2 read 12 ns an increment instead of 100-130;
+    /// with the start line alone, 1 in 8; with both, 0 in 20).
     private func onThreads(_ count: Int, _ body: @escaping @Sendable () -> Void) throws(JobFailure.Cause) {
         let started = StartLine(count)
         var threads: [JoinableThread] = []
