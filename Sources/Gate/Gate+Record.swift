@@ -57,7 +57,7 @@ extension Gate {
                 let tolerance = old?.metrics[metric.name]?.tolerance ?? tolerances[metric]
                 // Run-to-run noise: how far the batch medians fell apart, or fall apart on average
                 // (resampled from all samples), whichever is wider.
-                var noise = Self.spread(of: batches.map { metric.centre($0[metric]) ?? 0 })
+                var noise = Statistics.relativeRange(batches.map { metric.centre($0[metric]) ?? 0 }) ?? 0
                 if !metric.isDeterministic, let expected = Statistics.expectedMedianRange(
                     pooled[metric], batchSize: first[metric].count, batches: batches.count) {
                     noise = max(noise, expected)
@@ -82,13 +82,6 @@ extension Gate {
         var report = GateReport(id: benchmark.id, outcome: .recorded, rows: context(pooled, nil), recorded: entry.recorded)
         report.notes = ["recorded \(batches.count) batches into \(path)"] + notes
         return report
-    }
-
-    /// How far batch centres lie apart, as a fraction of their median.
-    static func spread(of centres: [Double]) -> Double {
-        guard centres.count >= 2, let middle = Statistics.median(centres), middle > 0,
-              let low = centres.min(), let high = centres.max() else { return 0 }
-        return (high - low) / middle
     }
 
     /// Where and when this recording happens.

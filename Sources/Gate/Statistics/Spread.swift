@@ -17,9 +17,13 @@ extension Statistics {
     /// How far the medians of separate batches lie apart, as a fraction of
     /// their median: run-to-run noise, which within-batch spread understates.
     public static func batchMedianSpread(_ batches: [[Double]]) -> Double? {
-        let medians = batches.compactMap(median)
-        guard medians.count >= 2, let center = median(medians), center != 0,
-              let extremes = range(medians) else { return nil }
+        relativeRange(batches.compactMap(median))
+    }
+
+    /// How far `centres` (one per batch) lie apart, as a fraction of their median.
+    public static func relativeRange(_ centres: [Double]) -> Double? {
+        guard centres.count >= 2, let center = median(centres), center != 0,
+              let extremes = range(centres) else { return nil }
         return (extremes.max - extremes.min) / abs(center)
     }
 }
