@@ -23,8 +23,11 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
         // One file per concurrency model.
         .target(name: "Runners", dependencies: ["Workloads"]),
-        // Samples, statistics, baselines and the decision rule.
+        // Trials, statistics, baselines and the decision rule. Depends on nothing of ours.
         .target(name: "Gate"),
+        // The one list of benchmarks the gate judges, what one sample of each
+        // measures, and the calibration kernel: what `bench sample` runs in a trial.
+        .target(name: "Benchmarks", dependencies: ["Gate", "Runners", "Workloads"]),
         // The child process of the `processes` model. Statically linked stdlib:
         // start-up cost is what the model pays per job.
         .executableTarget(
@@ -34,12 +37,12 @@ let package = Package(
         ),
         // The main job: the article's experiment, reports, and the delay server.
         // bench-worker is listed so `swift run bench` builds it too: the `processes` model runs it.
-        .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate", "bench-worker"]),
+        .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate", "Benchmarks", "bench-worker"]),
         // Depends on bench so building the tests builds the executable its end-to-end tests run.
         .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners", "bench"]),
         .testTarget(name: "GateTests", dependencies: ["Gate"]),
-        // Depends on bench: the gate counts instructions of `bench once` under valgrind.
-        .testTarget(name: "PerformanceTests", dependencies: ["Workloads", "Runners", "Gate", "bench"]),
+        // Depends on bench: every trial is a `bench sample` process, and the gate counts `bench once` under valgrind.
+        .testTarget(name: "PerformanceTests", dependencies: ["Gate", "Benchmarks", "bench"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,3 +21,17 @@ extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int fl
 static inline int kit_set_parent_death_signal(int signal) {
     return prctl(PR_SET_PDEATHSIG, signal, 0, 0, 0);
 }
+
+#include <unistd.h>
+#include <sys/syscall.h>
+
+// sched_getaffinity(2) and sched_setaffinity(2) for the calling thread, as raw
+// system calls (the Glibc module declares neither without _GNU_SOURCE). `mask`
+// is a CPU bit set of `size` bytes. getaffinity returns the kernel's mask size
+// in bytes (> 0), setaffinity 0; both return -1 with errno on failure.
+static inline long kit_get_affinity(size_t size, void *mask) {
+    return syscall(SYS_sched_getaffinity, 0, size, mask);
+}
+static inline long kit_set_affinity(size_t size, const void *mask) {
+    return syscall(SYS_sched_setaffinity, 0, size, mask);
+}

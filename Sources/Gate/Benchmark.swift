@@ -1,7 +1,8 @@
 /// What the gate measures: one job under one concurrency model, as a value.
-/// The gate settles the machine, measures, decides, confirms and reports;
-/// a harness only hands benchmarks over.
-public struct Benchmark {
+/// The gate settles the machine, runs trials of it (`bench sample ID` child
+/// processes of the build under test and of the reference), decides, confirms
+/// and reports; a harness only hands benchmarks over.
+public struct Benchmark: Sendable {
     /// What kind of job, and so which ratios and promises apply.
     public enum Kind: Sendable, Hashable {
         /// CPU-bound: samples are ``CPUObservation``s.
@@ -21,28 +22,29 @@ public struct Benchmark {
     public var parameters: [String: String]
     /// Cores the model keeps busy: 1 for one-thread models and I/O, else min(jobs, cores).
     public var width: Int
+    /// Cores the process may use (affinity mask and CPU quota): what a
+    /// neighbour can take from it, and what the report says it had.
+    public var cores: Int
     /// Cores its threads and processes run on, at least `width`: a neighbour
     /// on any of them competes with it (threads taking turns on one lock use
     /// one core's worth of CPU, on every core). Samples count as busy when
     /// others use more than the cores left over.
     public var exposure: Int
-    /// Takes one timed sample and appends it (``SampleSet/append(_:)-(CPUObservation)``).
-    public var sample: (inout SampleSet) throws -> Void
-    /// A command that runs the benchmark's job once, whose instructions are
-    /// counted under valgrind; `nil` when none is counted.
+    /// Arguments of `bench` that run the benchmark's job once, whose
+    /// instructions are counted under valgrind; `nil` when none is counted.
     public var instructionCommand: [String]?
     /// Metrics judged by their promise alone, never against the baseline, and why.
     public var promiseOnly: [String: String] = [:]
 
-    public init(id: BenchmarkID, kind: Kind, parameters: [String: String], width: Int, exposure: Int? = nil,
-                instructionCommand: [String]? = nil, sample: @escaping (inout SampleSet) throws -> Void) {
+    public init(id: BenchmarkID, kind: Kind, parameters: [String: String], width: Int, cores: Int,
+                exposure: Int? = nil, instructionCommand: [String]? = nil) {
         self.id = id
         self.kind = kind
         self.parameters = parameters
         self.width = width
+        self.cores = cores
         self.exposure = max(width, exposure ?? width)
         self.instructionCommand = instructionCommand
-        self.sample = sample
     }
 
     /// The metrics judged for this kind of benchmark.

@@ -1,20 +1,22 @@
+import Foundation
+
 /// The recorded side of one judged metric.
-public struct MetricBaseline: Sendable, Hashable {
-    /// Every recorded sample, all batches pooled.
+public struct MetricBaseline: Codable, Sendable, Hashable {
+    /// Every recorded trial's value, all batches pooled.
     public var samples: [Double]
-    /// The preset's tolerance when recorded (a reviewer may edit it).
+    /// The preset's tolerance when recorded. A reviewer may edit it: the next run judges by it.
     public var tolerance: Double
     /// How far the recorded batches' medians lay apart (a fraction).
     public var noise: Double
-    /// What is judged: `max(tolerance, noiseMultiplier × noise)`, written in the file.
-    public var limit: Double
 
-    public init(samples: [Double], tolerance: Double, noise: Double, limit: Double) {
+    public init(samples: [Double], tolerance: Double, noise: Double) {
         self.samples = samples
         self.tolerance = tolerance
         self.noise = noise
-        self.limit = limit
     }
+
+    /// What a stored comparison is judged by: `max(tolerance, multiplier × noise)`.
+    public func limit(_ multiplier: Double) -> Double { max(tolerance, multiplier * noise) }
 
     /// The samples' centre as `metric` is judged (``Metric/centre(_:)``).
     public func centre(_ metric: Metric) -> Double { metric.centre(samples) ?? 0 }
@@ -28,6 +30,8 @@ public struct Judgement: Sendable, Hashable {
     /// `current / baseline - 1`.
     public var change: Double?
     public var limit: Double?
+    /// The change's confidence interval (paired trials only).
+    public var interval: ClosedRange<Double>?
     public var pValue: Double?
     /// Share of the current samples taken while others were busy.
     public var busyShare: Double?
@@ -53,7 +57,8 @@ public enum DecisionRule {
         case promised
         /// The median moved beyond the baseline's limit (else: pass).
         case beyondLimit
-        /// Mann-Whitney p < alpha; counts need no test (else: inconclusive).
+        /// Wilcoxon signed-rank p < alpha on paired trials, Mann-Whitney on
+        /// stored ones; counts need no test (else: measure more, then inconclusive).
         case significant
         /// Most samples were taken while others left the model's cores alone (else: inconclusive, machine busy).
         case machineQuiet
@@ -75,6 +80,9 @@ public enum DecisionRule {
         }
     }
 
+    /// The inconclusive reason that makes the gate measure more trials.
+    public static let tooNoisy = "too noisy to tell"
+
     /// The "checks:" line: every step, in order.
     public static func checks(_ configuration: GateConfiguration) -> String {
         Step.allCases.map { $0.summary(configuration) }.joined(separator: " → ")
@@ -88,7 +96,12 @@ public enum DecisionRule {
         public var busy: [Bool] = []
         /// Cores' worth others used during the busy samples, for the message.
         public var othersBusy: Double = 0
+        /// Stored samples to compare with (same machine, or an exact count).
         public var baseline: MetricBaseline?
+        /// Trials of the reference build, pair `i` taken beside `current[i]`: compared instead of `baseline`.
+        public var reference: [Double]?
+        /// The largest change that passes.
+        public var limit: Double?
         /// Values outside are physically impossible.
         public var possible: ClosedRange<Double>?
         /// Values outside break the model's promise, and why it promises that.
@@ -109,8 +122,8 @@ public enum DecisionRule {
     public static func decide(_ input: Input, configuration: GateConfiguration) -> Judgement {
         let metric = input.metric
         let current = metric.centre(input.current)
-        var row = Judgement(metric: metric, baseline: input.baseline?.centre(metric), current: current,
-                            limit: input.baseline?.limit, verdict: .pass)
+        let compared = input.reference.flatMap(metric.centre) ?? input.baseline?.centre(metric)
+        var row = Judgement(metric: metric, baseline: compared, current: current, limit: input.limit, verdict: .pass)
         if !input.busy.isEmpty {
             row.busyShare = Double(input.busy.filter { $0 }.count) / Double(input.busy.count)
         }
@@ -144,27 +157,36 @@ public enum DecisionRule {
             case .beyondLimit:
                 guard candidate == nil else { continue }
                 if let why = input.promiseOnly { return decided(.pass, .promised, "promise only: " + why) }
-                guard let baseline = input.baseline, let value = current else {
+                guard let value = current, let compared, compared > 0, let limit = input.limit else {
                     return decided(.inconclusive("no baseline"), step,
                                    "\(metric) is not in the baseline file: record it with `make rebaseline`")
                 }
-                let change = value / baseline.centre(metric) - 1
+                var change = value / compared - 1
+                if let reference = input.reference, !metric.isDeterministic {
+                    // Paired trials: the median of the pairs' ratios, with its interval.
+                    let ratios = SignedRank.logRatios(input.current, reference)
+                    change = exp(Statistics.median(ratios) ?? 0) - 1
+                    row.interval = SignedRank.medianInterval(ratios, confidence: 1 - configuration.alpha)
+                        .map { (exp($0.lowerBound) - 1)...(exp($0.upperBound) - 1) }
+                }
                 row.change = change
-                guard abs(change) > baseline.limit else { return decided(.pass, step) }
+                guard abs(change) > limit else { return decided(.pass, step) }
             case .significant:
-                guard candidate == nil, let baseline = input.baseline, let change = row.change else { continue }
+                guard candidate == nil, let change = row.change, let limit = input.limit else { continue }
                 if !metric.isDeterministic {  // a count is exact: its least value needs no test
-                    let p = MannWhitney.pValue(baseline.samples, input.current) ?? 1
+                    let p = input.reference.map { SignedRank.pValue(SignedRank.logRatios(input.current, $0)) ?? 1 }
+                        ?? MannWhitney.pValue(input.baseline?.samples ?? [], input.current) ?? 1
                     row.pValue = p
                     if p >= configuration.alpha {
-                        return decided(.inconclusive("too noisy to tell"), step,
-                                       "\(signedPercent(change)) is beyond \(percent(baseline.limit)) but p=\(format(p))")
+                        return decided(.inconclusive(DecisionRule.tooNoisy), step,
+                                       "\(signedPercent(change)) is beyond \(percent(limit)) but p=\(format(p))")
                     }
                 }
                 let worse = metric.direction == .smallerIsBetter ? change > 0 : change < 0
                 candidate = worse
-                    ? (.regression, "\(signedPercent(change)) beyond the limit of ±\(percent(baseline.limit))")
-                    : (.improvement, "\(signedPercent(change)) better: `make rebaseline` keeps the gate tight")
+                    ? (.regression, "\(signedPercent(change)) beyond the limit of ±\(percent(limit))")
+                    : (.improvement, "\(signedPercent(change)) better" + (input.reference == nil
+                        ? ": `make rebaseline` keeps the gate tight" : " than the reference"))
             case .machineQuiet:
                 if !metric.isDeterministic, let share = row.busyShare, share > configuration.busyShare {
                     return decided(.inconclusive("machine busy: others used \(Int((input.othersBusy * 100).rounded()))% of a core"),

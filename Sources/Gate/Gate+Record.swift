@@ -1,23 +1,28 @@
 import Foundation
 
-extension Gate {
-    /// Measures ``GateConfiguration/recordBatches`` batches in all and writes
-    /// the benchmark's baseline, keeping every other benchmark in the file and
-    /// any tolerance a reviewer edited.
+extension GateSession {
+    /// Measures ``GateConfiguration/recordBatches`` batches of trials in all
+    /// and writes the benchmark's baseline, keeping every other benchmark in
+    /// the file and any tolerance a reviewer edited.
     ///
     /// Refuses, leaving the file byte-identical, when a value is physically
-    /// impossible or most samples were taken on a busy machine: a wrong
-    /// baseline fails every later run, on every machine.
-    func record(_ benchmark: Benchmark, first: SampleSet) throws -> GateReport {
+    /// impossible or most trials ran on a busy machine: a wrong baseline
+    /// fails every later run on this machine.
+    func record(first: [SampleSet]) throws -> GateReport {
+        let configuration = gate.configuration
         var batches = [first]
+        var counts = SampleSet()
+        var notes = self.notes
+        if let note = gate.countInstructions(benchmark, on: gate.current, into: &counts) { notes.append(note) }
         while batches.count < configuration.recordBatches {
-            _ = settle(for: benchmark)
-            var batch = try measure(benchmark)
-            _ = countInstructions(benchmark, into: &batch)
+            _ = gate.settle(for: benchmark)
+            var batch: [SampleSet] = []
+            for _ in 0..<configuration.samples { batch.append(try take(gate.current)) }
+            _ = gate.countInstructions(benchmark, on: gate.current, into: &counts)
             batches.append(batch)
         }
-        let pooled = batches.dropFirst().reduce(first) { $0.merging($1) }
-        let path = baselineFile.path
+        let pooled = batches.joined().reduce(SampleSet()) { $0.merging($1) }.merging(counts)
+        let path = gate.baselineFile.path
         let key = "benchmarks.\"\(benchmark.id)\""
         for metric in benchmark.judgedMetrics {
             let possible = benchmark.bounds(of: metric, configuration.promises).possible
@@ -28,43 +33,47 @@ extension Gate {
                                     remedy: "Nothing was changed. The measurement was disturbed: re-run on a quiet machine.")
             }
         }
-        let busy = busyFlags(pooled, benchmark)
+        let busy = gate.busyFlags(pooled, benchmark)
         if !busy.isEmpty, Double(busy.filter { $0 }.count) / Double(busy.count) > configuration.busyShare {
             throw BaselineError(.unwritable, file: path, keyPath: key,
                                 problem: "refusing to record: other processes used the benchmark's cores during "
-                                    + "\(busy.filter { $0 }.count) of \(busy.count) samples",
+                                    + "\(busy.filter { $0 }.count) of \(busy.count) trials",
                                 remedy: "Nothing was changed. Stop them (or wait), then re-run `make rebaseline`.")
         }
-        let tolerances = configuration.tolerances.preset(width: benchmark.width, debugBuild: build == "debug")
+        let tolerances = configuration.tolerances.preset(width: benchmark.width, debugBuild: gate.build == "debug")
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: gate.directory, withIntermediateDirectories: true)
         } catch {
-            throw BaselineError(.unwritable, file: directory.path, problem: "cannot create the directory: \(error)")
+            throw BaselineError(.unwritable, file: gate.directory.path, problem: "cannot create the directory: \(error)")
         }
-        var notes: [String] = []
-        let entry = try DirectoryLock.withLock(directory.path) { () throws -> BenchmarkBaseline in
+        let entry = try DirectoryLock.withLock(gate.directory.path) { () throws -> BenchmarkBaseline in
             var file: BaselineFile
             do {
-                file = try BaselineStore.read(path) ?? BaselineFile(configuration: build)
+                file = try BaselineStore.read(path) ?? BaselineFile(configuration: gate.build)
             } catch let error as BaselineError where error.kind == .otherFormat && configuration.record == .all {
                 // A full rebaseline rewrites every benchmark anyway; git keeps the old file.
                 notes.append("replaced \(path), written in another format (\(error.problem))")
-                file = BaselineFile(configuration: build)
+                file = BaselineFile(configuration: gate.build)
             }
             let old = file.benchmarks[benchmark.id.description]
             var metrics: [String: MetricBaseline] = [:]
             for metric in benchmark.judgedMetrics where !pooled[metric].isEmpty {
                 let tolerance = old?.metrics[metric.name]?.tolerance ?? tolerances[metric]
-                // Run-to-run noise: how far the batch medians fell apart, or fall apart on average
-                // (resampled from all samples), whichever is wider.
-                var noise = Statistics.relativeRange(batches.map { metric.centre($0[metric]) ?? 0 }) ?? 0
-                if !metric.isDeterministic, let expected = Statistics.expectedMedianRange(
-                    pooled[metric], batchSize: first[metric].count, batches: batches.count) {
-                    noise = max(noise, expected)
+                var noise = 0.0
+                if metric.isDeterministic {
+                    noise = Statistics.relativeRange(pooled[metric]) ?? 0
+                } else {
+                    // Run-to-run noise: how far the batch medians fell apart, or fall apart on average
+                    // (resampled from all trials), whichever is wider.
+                    let values = batches.map { batch in batch.flatMap { $0[metric] } }
+                    noise = Statistics.relativeRange(values.map { metric.centre($0) ?? 0 }) ?? 0
+                    if let expected = Statistics.expectedMedianRange(pooled[metric], batchSize: values[0].count,
+                                                                     batches: batches.count) {
+                        noise = max(noise, expected)
+                    }
                 }
-                metrics[metric.name] = MetricBaseline(
-                    samples: pooled[metric].map(roundedForBaseline), tolerance: tolerance, noise: roundedForBaseline(noise),
-                    limit: roundedForBaseline(max(tolerance, configuration.noiseMultiplier * noise)))
+                metrics[metric.name] = MetricBaseline(samples: pooled[metric].map(roundedForBaseline), tolerance: tolerance,
+                                                      noise: roundedForBaseline(noise))
                 if let was = old?.metrics[metric.name]?.centre(metric), was > 0 {
                     let now = metrics[metric.name]!.centre(metric)
                     notes.append("\(metric): \(format(was)) -> \(format(now)) (\(signedPercent(now / was - 1)))")
@@ -73,26 +82,28 @@ extension Gate {
             let context = Dictionary(uniqueKeysWithValues: [Metric.wall, .cpu, .calibration, .speedup].compactMap { metric in
                 Statistics.median(pooled[metric]).map { (metric.name, roundedForBaseline($0)) }
             })
-            let entry = BenchmarkBaseline(parameters: benchmark.parameters, recorded: provenance(pooled),
+            let entry = BenchmarkBaseline(parameters: benchmark.parameters, recorded: gate.provenance(pooled),
                                           metrics: metrics, context: context)
             file.benchmarks[benchmark.id.description] = entry
             try BaselineStore.write(file, to: path)
             return entry
         }
-        var report = GateReport(id: benchmark.id, outcome: .recorded, rows: context(pooled, nil), recorded: entry.recorded)
-        report.notes = ["recorded \(batches.count) batches into \(path)"] + notes
+        var report = GateReport(id: benchmark.id, outcome: .recorded, rows: [], recorded: entry.recorded,
+                                comparison: "recorded on \(entry.recorded.machine.cores)")
+        report.notes = ["recorded \(batches.count) batches of \(configuration.samples) trials into \(path)"] + notes
         return report
     }
+}
 
+extension Gate {
     /// Where and when this recording happens.
     func provenance(_ samples: SampleSet) -> Provenance {
-        let host = HostProfile.current
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return Provenance(commit: Self.commit(in: directory), date: formatter.string(from: Date()), cpu: host.cpuModel,
-                          cores: host.cores, swift: host.swiftVersion,
-                          calibration: roundedForBaseline(Statistics.median(samples[.calibration]) ?? 0))
+        var machine = fingerprint
+        machine.calibration = Statistics.median(samples[.calibration]).map(roundedForBaseline)
+        return Provenance(commit: Self.commit(in: directory), date: formatter.string(from: Date()), machine: machine)
     }
 
     /// `git rev-parse --short HEAD` (+`-dirty`) of the repository holding `directory`, or "unknown".

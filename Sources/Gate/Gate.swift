@@ -1,22 +1,36 @@
 import Foundation
 
-/// Measures benchmarks and compares them with committed baselines, or records them.
+/// Measures benchmarks and judges them, or records them.
 ///
-///     let gate = try Gate(directory: URL(fileURLWithPath: "baselines"))
-///     let report = try gate.run(benchmark)
-///     print(report.rendered())
-///     XCTAssertFalse(report.failed)
+/// Every timed number comes from trials: fresh `bench sample ID` processes.
+/// A timing is judged against another taken on this machine, now: the
+/// reference commit's build, run in interleaved pairs with the build under
+/// test. Stored timings decide only on the machine that recorded them (same
+/// ``Fingerprint``); instruction counts, promises and physical bounds carry
+/// to any machine.
+///
+///     let gate = try Gate(directory: baselines, current: build, fingerprint: here)
+///     let session = try gate.session(for: benchmark)
+///     for _ in 0..<10 { session.trial() }   // or inside XCTest's `measure`
+///     let report = session.finish()
 public struct Gate: Sendable {
     /// The `baselines/` directory.
     public let directory: URL
     public let configuration: GateConfiguration
     /// `release` or `debug`: names the baseline file and picks the tolerance preset.
     public let build: String
+    /// The build under test.
+    public let current: Build
+    /// This machine, as stored timings must match it.
+    public let fingerprint: Fingerprint
 
     /// - Throws: ``BaselineError`` when `directory` does not exist (except
     ///   when recording, which creates it); ``GateConfigurationError`` for a bad environment variable.
-    public init(directory: URL, configuration: GateConfiguration? = nil, build: String = HostProfile.buildConfiguration) throws {
+    public init(directory: URL, current: Build, fingerprint: Fingerprint, configuration: GateConfiguration? = nil,
+                build: String = Toolchain.configuration) throws {
         self.directory = directory
+        self.current = current
+        self.fingerprint = fingerprint
         self.configuration = try configuration ?? .fromEnvironment()
         self.build = build
         var isDirectory: ObjCBool = false
@@ -39,32 +53,22 @@ public struct Gate: Sendable {
         try BaselineStore.read(baselineFile.path)?.benchmarks[id.description]
     }
 
-    /// Measures `benchmark`, then records it or checks it.
-    ///
-    /// - Parameter firstBatch: Drives the first batch: it must call its
-    ///   argument (one sample) ``GateConfiguration/samples`` times, e.g. inside
-    ///   XCTest's `measure`. Confirmations and recordings loop by themselves.
-    /// - Throws: ``BaselineError`` for an unusable baseline or other
-    ///   parameters; the benchmark's own errors (a wrong result is never timed).
-    public func run(_ benchmark: Benchmark, firstBatch: ((() -> Void) -> Void)? = nil) throws -> GateReport {
-        let settled = settle(for: benchmark)
-        var batch = try measure(benchmark, driver: firstBatch)
-        let counted = countInstructions(benchmark, into: &batch)
-        var report: GateReport
-        if try shouldRecord(benchmark.id) {
-            report = try record(benchmark, first: batch)
-        } else {
-            report = try check(benchmark, batch: batch)
+    /// Measures `benchmark` with ``GateConfiguration/samples`` trials (pairs), then judges or records it.
+    public func run(_ benchmark: Benchmark) -> GateReport {
+        do {
+            let session = try self.session(for: benchmark)
+            for _ in 0..<configuration.samples { session.trial() }
+            return session.finish()
+        } catch {
+            return GateReport(id: benchmark.id, outcome: .unverified, rows: [], notes: ["\(error)"])
         }
-        report.notes = [settled, counted].compactMap { $0 } + report.notes
-        return report
     }
 
-    private func shouldRecord(_ id: BenchmarkID) throws -> Bool {
-        switch configuration.record {
-        case .never: false
-        case .all: true
-        case .missing: try baseline(for: id) == nil
-        }
+    /// Starts measuring `benchmark`: waits for quiet, reads its baseline and
+    /// picks what its timings are compared with.
+    ///
+    /// - Throws: ``BaselineError`` for an unusable baseline file.
+    public func session(for benchmark: Benchmark) throws -> GateSession {
+        try GateSession(gate: self, benchmark: benchmark)
     }
 }

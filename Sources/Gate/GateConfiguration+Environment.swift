@@ -12,8 +12,9 @@ public struct GateConfigurationError: Error, CustomStringConvertible, Sendable {
 }
 
 extension GateConfiguration {
-    /// The defaults, changed by `PERF_RECORD` (never|missing|all), `PERF_RATCHET`
-    /// (0|1) and `PERF_ALPHA` (a number in (0, 0.5]). Unset or empty means the default.
+    /// The defaults, changed by `PERF_RECORD` (never|missing|all), `PERF_BASE`
+    /// (a commit to compare with), `PERF_RATCHET` (0|1) and `PERF_ALPHA` (a
+    /// number in [1e-6, 0.5]). Unset or empty means the default.
     ///
     /// - Throws: ``GateConfigurationError`` naming the variable and what it
     ///   accepts; a typo must not silently turn recording or the ratchet off.
@@ -28,6 +29,8 @@ extension GateConfiguration {
             }
             configuration.record = mode
         }
+        configuration.base = nonEmpty(environment["PERF_BASE"])
+        configuration.referenceBench = nonEmpty(environment["PERF_REFERENCE_BENCH"])
         if let text = nonEmpty(environment["PERF_RATCHET"]) {
             switch text {
             case "1": configuration.ratchet = true
@@ -36,8 +39,9 @@ extension GateConfiguration {
             }
         }
         if let text = nonEmpty(environment["PERF_ALPHA"]) {
-            guard let alpha = Double(text), alpha > 0, alpha <= 0.5 else {
-                throw GateConfigurationError(variable: "PERF_ALPHA", value: text, allowed: "a number in (0, 0.5], e.g. 0.01")
+            // Below 1e-6 no test of 30 pairs can ever be significant: the gate would be off in silence.
+            guard let alpha = Double(text), alpha >= 1e-6, alpha <= 0.5 else {
+                throw GateConfigurationError(variable: "PERF_ALPHA", value: text, allowed: "a number in [1e-6, 0.5], e.g. 0.01")
             }
             configuration.alpha = alpha
         }

@@ -14,13 +14,24 @@ public struct GateConfiguration: Codable, Sendable, Hashable {
     }
 
     public var record: RecordMode = .never
+    /// Compare with this commit, built and measured here, whatever the baselines say (`PERF_BASE`, `make compare BASE=`).
+    public var base: String?
+    /// Compare with this `bench`, already built from the reference (`PERF_REFERENCE_BENCH`): for a CI
+    /// that builds its base branch in a job of its own. Wins over ``base``.
+    public var referenceBench: String?
     /// Also fail on a significant improvement, so baselines never go stale (`PERF_RATCHET=1`).
     public var ratchet = false
     /// Significance level of the Mann-Whitney test (`PERF_ALPHA`).
     public var alpha = 0.01
-    /// Timed samples per batch: 10, as many as XCTest's `measure` takes on Linux.
+    /// Trials (or interleaved pairs) per batch: 10, as many as XCTest's `measure` takes on Linux.
     public var samples = 10
-    /// Fewer timed samples than this, on either side, give `inconclusive`.
+    /// Timed samples per trial process, after one warm-up sample; the trial's value is their median.
+    public var trialSamples = 2
+    /// Seconds one trial process may take before it is killed and reported.
+    public var trialTimeout = 120.0
+    /// Trials (pairs) a batch may grow to while the answer is "too noisy to tell".
+    public var maximumTrials = 30
+    /// Fewer trials than this, on either side, give `inconclusive`.
     public var minimumSamples = 5
     /// Batches measured per benchmark when recording; the noise is how far their
     /// medians lie apart, or lie apart on average (batches resampled from all

@@ -15,7 +15,7 @@ public enum MachineLoad {
 
         /// Now.
         public static func now() -> Mark {
-            Mark(machineBusy: machineBusySeconds(), own: ownCPUSeconds(), wall: Calibration.monotonicSeconds())
+            Mark(machineBusy: machineBusySeconds(), own: ownCPUSeconds(), wall: Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
         }
 
         /// Cores' worth of CPU others used since this mark.

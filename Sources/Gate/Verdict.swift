@@ -22,6 +22,15 @@ public enum Verdict: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The verdict without its reason: the report's column.
+    public var kind: String {
+        switch self {
+        case .inconclusive: "inconclusive"
+        case .notMeasured: "not measured"
+        default: description
+        }
+    }
+
     /// Whether the verdict fails the benchmark under `ratchet`.
     public func fails(ratchet: Bool) -> Bool {
         self == .regression || (ratchet && self == .improvement)

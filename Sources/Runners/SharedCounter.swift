@@ -125,9 +125,10 @@ public enum SharedCounter: String, CaseIterable, Sendable, CustomStringConvertib
             started.open()
             threads.forEach { $0.join() }
         }
+        let machine = Machine.current
         for index in 0..<count {
             threads.append(try JoinableThread(name: "kit-\(self)-\(index)") {
-                CoreAffinity.pin(to: index)
+                machine.pin(toAllowed: index)
                 started.wait()
                 body()
             })

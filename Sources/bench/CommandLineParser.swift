@@ -12,6 +12,7 @@ enum Command {
     case serve(port: Int)
     case drift(Drift.Options)
     case once(Once.Options)
+    case sample(id: String, samples: Int)
     case shared(SharedState.Options)
     case payload(PayloadCost.Options)
     case scale(Scaling.Options)
@@ -96,6 +97,20 @@ enum CommandLineParser {
                 }
             }
             return .payload(payload)
+        }
+        if rest.first == "sample" {
+            rest.removeFirst()
+            guard let id = rest.popFirst(), !id.hasPrefix("-") else {
+                throw UsageError(description: "sample needs a benchmark id, e.g. cpu.serial (the gate's trial)")
+            }
+            var samples = 2
+            while let flag = rest.popFirst() {
+                switch flag {
+                case "--samples": samples = try integer(flag, &rest, in: 1...1_000)
+                default: throw UsageError(description: "unknown option for sample: \(flag)")
+                }
+            }
+            return .sample(id: id, samples: samples)
         }
         if rest.first == "once" {
             rest.removeFirst()
@@ -245,6 +260,9 @@ enum CommandLineParser {
            bench once MODEL [--jobs K] [--limit N]
                                     run one model once on K prime jobs (default 4 x 100000), no
                                     timing: for valgrind or a profiler (the gate counts instructions so)
+           bench sample ID [--samples N]
+                                    one gate trial of benchmark ID (cpu.serial, io.tasks, ...): a warm-up
+                                    and N samples, printed as one JSON object
 
     OPTIONS:
       --article            the seed article's parameters: N=15000, 4 jobs, 3 rounds, /delay/1; with --python

@@ -1,4 +1,5 @@
 import Foundation
+import Benchmarks
 import Gate
 import Runners
 import Workloads

@@ -1,29 +1,31 @@
 import Gate
+import Workloads
 
 /// The machine and build the numbers come from, printed atop every report.
 struct HostSummary: Codable, Sendable {
-    /// OS, architecture, CPU, cores, Swift version and build configuration.
-    var profile: HostProfile
+    var cpu: CPUIdentity
+    /// Cores this process may use (affinity mask and CPU quota).
     var cores: Int
-    /// Names this host's baseline file, `baselines/<profileKey>.json`.
-    var profileKey: String
+    /// How the cores were found: `"2 cores (CPUs 0-1)"`.
+    var coresFound: String
+    var swift: String
+    var configuration: String
     /// One line for people.
     var description: String
 
-    init(profile: HostProfile) {
-        self.profile = profile
-        self.cores = profile.cores
-        self.profileKey = profile.key
-        self.description = "\(profile.os), \(profile.arch), \(profile.cpuModel), \(profile.cores) cores, "
-            + "Swift \(profile.swiftVersion), \(profile.configuration) build"
+    /// This process's machine and build.
+    static var current: HostSummary {
+        let machine = Machine.current
+        let cpu = Machine.cpu
+        return HostSummary(cpu: cpu, cores: machine.cores, coresFound: machine.summary, swift: Toolchain.swiftVersion,
+                           configuration: Toolchain.configuration,
+                           description: "\(cpu.name), \(machine.summary), Swift \(Toolchain.swiftVersion), "
+                               + "\(Toolchain.configuration) build")
     }
-
-    /// The profile of this process.
-    static var current: HostSummary { HostSummary(profile: .current) }
 
     /// A warning for debug builds, whose timings mislead; nil for release.
     var debugWarning: String? {
-        guard profile.configuration == "debug" else { return nil }
+        guard configuration == "debug" else { return nil }
         return "WARNING: this is a debug build; its timings are ~3.5x slower than release. "
             + "Run `swift run -c release bench` for numbers worth comparing."
     }

@@ -1,3 +1,4 @@
+import Workloads
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,5 +38,6 @@ struct Progress: Sendable {
 
 /// Facts about this machine that reports need.
 enum HostFacts {
-    static let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    /// The cores this process may use (affinity mask and CPU quota), not the CPUs online.
+    static let cores = Machine.current.cores
 }

@@ -2,6 +2,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Benchmarks
 import Runners
 import Workloads
 
@@ -22,6 +23,8 @@ case .drift(let options):
     exit(Drift.run(options))
 case .once(let options):
     exit(Once.run(options))
+case .sample(let id, let samples):
+    exit(TrialCommand.run(id, samples: samples))
 case .shared(let options):
     exit(SharedState.run(options))
 case .payload(let options):

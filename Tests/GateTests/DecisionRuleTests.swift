@@ -8,12 +8,13 @@ struct DecisionRuleTests {
 
     func baseline(_ centre: Double = 10, limit: Double = 0.05) -> MetricBaseline {
         MetricBaseline(samples: (0..<30).map { centre * (1 + Double($0 % 5 - 2) * 0.002) }, tolerance: limit,
-                       noise: 0, limit: limit)
+                       noise: 0)
     }
 
     func decide(_ current: [Double], metric: Metric = .wallPerCal, baseline: MetricBaseline? = nil,
                 adjust: (inout DecisionRule.Input) -> Void = { _ in }) -> Judgement {
         var input = DecisionRule.Input(metric: metric, current: current, baseline: baseline ?? self.baseline())
+        input.limit = input.baseline?.limit(configuration.noiseMultiplier)
         adjust(&input)
         return DecisionRule.decide(input, configuration: configuration)
     }
@@ -62,7 +63,7 @@ struct DecisionRuleTests {
     @Test func beyondLimitButNotSignificantIsInconclusive() {
         let noisy = [8.0, 12, 9, 13, 10, 11, 14, 9, 12, 13].map { $0 * 1.08 }
         let row = decide(noisy, baseline: MetricBaseline(samples: [8, 12, 9, 13, 10, 11, 14, 9, 12, 13].map(Double.init),
-                                                         tolerance: 0.05, noise: 0, limit: 0.05))
+                                                         tolerance: 0.05, noise: 0))
         #expect(row.verdict == .inconclusive("too noisy to tell") && row.step == .significant)
     }
 
@@ -92,7 +93,7 @@ struct DecisionRuleTests {
 
     @Test("counts are judged by their least value, with no test and no machine-load step")
     func countsUseTheLeastValue() {
-        let counts = MetricBaseline(samples: [5e7, 5.4e7], tolerance: 0.02, noise: 0, limit: 0.02)
+        let counts = MetricBaseline(samples: [5e7, 5.4e7], tolerance: 0.02, noise: 0)
         let slower = decide([5.35e7, 5.35e7], metric: .instructions, baseline: counts) { $0.busy = [true, true] }
         #expect(slower.verdict == .regression && slower.pValue == nil && abs(slower.change! - 0.07) < 1e-9)
         // One run that spun (+8 %) beside an exact one: the exact one speaks.
@@ -128,9 +129,77 @@ struct PresetTests {
 
     @Test func promisesBoundEfficiencyByWidth() {
         let promises = Promises.standard
-        let one = syntheticBenchmark(width: 1, batches: [SampleSet()]).bounds(of: .efficiency, promises)
-        let two = syntheticBenchmark(width: 2, batches: [SampleSet()]).bounds(of: .efficiency, promises)
+        let one = syntheticBenchmark(width: 1).bounds(of: .efficiency, promises)
+        let two = syntheticBenchmark(width: 2).bounds(of: .efficiency, promises)
         #expect(one.possible == 0...1.10 && two.possible == 0...1.05)
         #expect(one.promised?.range.lowerBound == 0.85 && two.promised?.range.lowerBound == 0.75)
+    }
+}
+
+/// The paired comparison of interleaved trials (the same-machine reference).
+@Suite("Paired trials")
+struct PairedTrialTests {
+    let configuration = GateConfiguration.standard
+
+    func decide(current: [Double], reference: [Double], limit: Double = 0.05) -> Judgement {
+        var input = DecisionRule.Input(metric: .wallPerCal, current: current, baseline: nil)
+        input.reference = reference
+        input.limit = limit
+        return DecisionRule.decide(input, configuration: configuration)
+    }
+
+    /// Ten pairs whose machine drifts by up to ±30 % from pair to pair: both trials of a pair see the same speed.
+    func drifting(_ slowdown: Double, seed: UInt64) -> (current: [Double], reference: [Double]) {
+        var generator = SeededGenerator(seed: seed)
+        var current: [Double] = [], reference: [Double] = []
+        for _ in 0..<10 {
+            let speed = Double.random(in: 0.7...1.3, using: &generator)
+            reference.append(10 * speed * (1 + Double.random(in: -0.01...0.01, using: &generator)))
+            current.append(10 * speed * (1 + slowdown) * (1 + Double.random(in: -0.01...0.01, using: &generator)))
+        }
+        return (current, reference)
+    }
+
+    @Test("a 10 % slowdown under ±30 % drift between pairs is a regression, with an interval around it")
+    func slowdownUnderDriftIsCaught() throws {
+        let (current, reference) = drifting(0.10, seed: 1)
+        let row = decide(current: current, reference: reference)
+        #expect(row.verdict == .regression && row.step == .confirmed)
+        let interval = try #require(row.interval)
+        #expect(interval.contains(row.change!) && interval.lowerBound > 0.05 && interval.upperBound < 0.15)
+    }
+
+    @Test("unchanged code under the same drift passes: the pairs cancel the machine (100 seeds)")
+    func unchangedUnderDriftPasses() {
+        for seed in 0..<100 as Range<UInt64> {
+            let (current, reference) = drifting(0, seed: seed)
+            #expect(decide(current: current, reference: reference).verdict == .pass, "seed \(seed)")
+        }
+    }
+
+    @Test("an effect beyond the limit whose pairs disagree in sign is too noisy to tell")
+    func disagreeingPairsAreUnknown() {
+        let reference = [Double](repeating: 10, count: 10)
+        let current = [13.0, 7, 13, 7.5, 13, 8, 12, 13, 7, 12.5]
+        #expect(decide(current: current, reference: reference).verdict == .inconclusive(DecisionRule.tooNoisy))
+    }
+
+    @Test("signed-rank p-values: exact for small n, symmetric, 1 for no effect")
+    func signedRank() throws {
+        // All 10 differences positive: p = 2 / 2^10.
+        let p = try #require(SignedRank.pValue((1...10).map(Double.init)))
+        #expect(abs(p - 2.0 / 1024) < 1e-12)
+        #expect(SignedRank.pValue((1...10).map { -Double($0) }) == p)
+        #expect(try #require(SignedRank.pValue([1, -1, 2, -2, 3, -3])) > 0.9)
+        #expect(SignedRank.pValue([0, 0]) == nil)
+    }
+
+    @Test("the median's order-statistic interval covers at least the asked confidence")
+    func medianInterval() throws {
+        let values = (1...10).map(Double.init)
+        // n = 10: [x(2), x(9)] covers 97.9 %, [x(1), x(10)] 99.8 %.
+        #expect(SignedRank.medianInterval(values, confidence: 0.95) == 2...9)
+        #expect(SignedRank.medianInterval(values, confidence: 0.99) == 1...10)
+        #expect(SignedRank.medianInterval([1], confidence: 0.9) == nil)
     }
 }

@@ -4,18 +4,22 @@ import Testing
 
 @Suite("Host profile and configuration")
 struct GateConfigurationTests {
-    @Test func keyIsAFilesystemSafeSlug() {
-        let profile = HostProfile(os: "Linux Debian GNU/Linux 12 (bookworm)", arch: "x86_64",
-                                  cpuModel: "Intel(R) Xeon(R) Platinum 8370C CPU @ 2.80GHz", cores: 2,
-                                  swiftVersion: "6.3", configuration: "release")
-        #expect(profile.key == "linux-x86_64-intel-xeon-platinum-8370c-2.80ghz-2cores-swift6.3-release")
-    }
-
-    @Test func currentProfileIsFilledIn() {
-        let current = HostProfile.current
-        #expect(!current.os.isEmpty && !current.arch.isEmpty && current.cores >= 1)
-        #expect(current.swiftVersion == "6.3")
-        #expect(!current.key.contains("/") && !current.key.contains(" "))
+    @Test("a fingerprint tells machines apart by CPU, cores, compiler and calibration speed")
+    func fingerprintMismatch() {
+        let here = Fingerprint(cpu: "GenuineIntel family 6 model 207 stepping 2, 2300 MHz (Intel(R) Xeon(R) Processor)",
+                               cores: "2 cores (CPUs 0-1)", swift: "6.3", calibration: 0.0119)
+        var same = here
+        same.calibration = 0.0116
+        #expect(here.mismatch(same) == nil)
+        var slower = here
+        slower.calibration = 0.0082  // the same model name, another microarchitecture: 45 % apart
+        #expect(here.mismatch(slower)?.contains("calibration") == true)
+        var pinned = here
+        pinned.cores = "1 core (CPU 0 of 2 online, affinity mask)"
+        #expect(here.mismatch(pinned)?.contains("1 core") == true)
+        var other = here
+        other.cpu = "GenuineIntel family 6 model 106 stepping 6, 2800 MHz (Intel(R) Xeon(R) Processor)"
+        #expect(here.mismatch(other)?.contains("model 106") == true)
     }
 
     @Test func benchmarkIDDescriptionAndOrder() {
@@ -28,10 +32,12 @@ struct GateConfigurationTests {
         let configuration = try GateConfiguration.fromEnvironment(["PERF_RECORD": "missing", "PERF_RATCHET": "1", "PERF_ALPHA": "0.05"])
         #expect(configuration.record == .missing && configuration.ratchet && configuration.alpha == 0.05)
         #expect(try GateConfiguration.fromEnvironment([:]) == GateConfiguration.standard)
+        #expect(try GateConfiguration.fromEnvironment(["PERF_BASE": "origin/main"]).base == "origin/main")
     }
 
     @Test(arguments: [("PERF_RECORD", "sometimes", "never, missing, all"), ("PERF_RATCHET", "yes", "0, 1"),
-                      ("PERF_ALPHA", "2", "(0, 0.5]"), ("PERF_ALPHA", "abc", "(0, 0.5]")])
+                      ("PERF_ALPHA", "2", "[1e-6, 0.5]"), ("PERF_ALPHA", "abc", "[1e-6, 0.5]"),
+                      ("PERF_ALPHA", "1e-300", "[1e-6, 0.5]")])
     func wrongEnvironmentValueNamesVariableAndChoices(variable: String, value: String, allowed: String) {
         #expect {
             try GateConfiguration.fromEnvironment([variable: value])

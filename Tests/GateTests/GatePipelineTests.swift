@@ -2,33 +2,37 @@ import Foundation
 import Testing
 @testable import Gate
 
-/// The gate's whole pipeline on synthetic benchmarks: measure, record or
-/// check, confirm, report; and a run that verified nothing fails.
+/// The gate's whole pipeline with real child processes (stand-ins for `bench
+/// sample` that print canned trials): plan, trials, judgement, confirmation,
+/// recording, report; and a run that verified nothing fails.
 @Suite("Gate pipeline")
 struct GatePipelineTests {
     /// No waiting: tests run beside each other.
-    var configuration: GateConfiguration {
+    func configuration(record: GateConfiguration.RecordMode = .never, reference: Build? = nil) -> GateConfiguration {
         var configuration = GateConfiguration.standard
         configuration.confirmationPause = 0
         configuration.quietWaitBudget = 0
-        configuration.busyMargin = 100  // other tests of this process are not "others", but CI neighbours might be
+        configuration.record = record
+        configuration.referenceBench = reference?.bench
         return configuration
     }
 
-    func gate(_ directory: URL, record: GateConfiguration.RecordMode = .never) throws -> Gate {
-        var configuration = configuration
-        configuration.record = record
-        return try Gate(directory: directory, configuration: configuration, build: "release")
+    func gate(_ directory: URL, current: Build, reference: Build? = nil, record: GateConfiguration.RecordMode = .never,
+              build: String = "release", machine: Fingerprint = testMachine) throws -> Gate {
+        try Gate(directory: directory, current: current, fingerprint: machine,
+                 configuration: configuration(record: record, reference: reference), build: build)
     }
 
-    func write(_ entry: BenchmarkBaseline, as id: String = "cpu.threads", to directory: URL) throws {
-        try BaselineStore.write(BaselineFile(configuration: "release", benchmarks: [id: entry]),
+    func write(_ entry: BenchmarkBaseline, to directory: URL) throws {
+        try BaselineStore.write(BaselineFile(configuration: "release", benchmarks: ["cpu.threads": entry]),
                                 to: directory.appendingPathComponent("release.json").path)
     }
 
-    @Test func missingBaselinesDirectoryIsAnError() {
+    @Test func missingBaselinesDirectoryIsAnError() throws {
+        let bench = try fakeBench("current", trials: [])
         #expect {
-            try Gate(directory: URL(fileURLWithPath: "/nonexistent/baselines"), configuration: .standard)
+            try Gate(directory: URL(fileURLWithPath: "/nonexistent/baselines"), current: bench, fingerprint: testMachine,
+                     configuration: .standard)
         } throws: { error in
             String(describing: error).contains("the baselines directory does not exist")
         }
@@ -36,116 +40,135 @@ struct GatePipelineTests {
 
     @Test func benchmarkWithoutBaselineFailsAsUnverified() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 1))
-        let report = try gate(try temporaryDirectory()).run(syntheticBenchmark(batches: [machine.cpuBatch(width: 2)]))
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
+        let report = try gate(try temporaryDirectory(), current: current).run(syntheticBenchmark())
         #expect(report.outcome == .unverified && report.failed)
         #expect(report.notes.joined().contains("make rebaseline"))
     }
 
-    @Test func unconfirmedFailurePasses() throws {
+    @Test("interleaved with an unchanged reference on a machine 40 % slower than the recording one: pass")
+    func pairedUnchangedPasses() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 2))
         let directory = try temporaryDirectory()
-        try write(baselineEntry((0..<3).map { _ in machine.cpuBatch(width: 2) }, limit: 0.10), to: directory)
-        let slow = machine.cpuBatch(width: 2, slowdown: 0.3), normal = machine.cpuBatch(width: 2)
-        let report = try gate(directory).run(syntheticBenchmark(counted: false, batches: [slow, normal]))
-        #expect(!report.failed)
-        #expect(report.rows.contains { $0.note.contains("not confirmed") })
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, scale: 1.4)))
+        let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2, scale: 1.4)))
+        let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
+        #expect(report.outcome == .pass, "\(report.rendered())")
+        #expect(report.comparison?.contains("interleaved pairs") == true)
     }
 
-    @Test func confirmedFailureFails() throws {
+    @Test("a 15 % slower current build against its reference: a confirmed regression")
+    func pairedSlowdownFails() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 3))
         let directory = try temporaryDirectory()
-        try write(baselineEntry((0..<3).map { _ in machine.cpuBatch(width: 2) }, limit: 0.10), to: directory)
-        let slow = machine.cpuBatch(width: 2, slowdown: 0.3)
-        let report = try gate(directory).run(syntheticBenchmark(counted: false, batches: [slow, slow]))
-        #expect(report.outcome == .regression && report.failed)
-        #expect(report.rows.contains { $0.note.contains("confirmed by 1 fresh batch") })
-        let wide = report.rendered().split(separator: "\n").filter { $0.count > 120 }
-        #expect(wide.isEmpty, "\(wide)")
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, slowdown: 0.15)))
+        let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2)))
+        let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
+        #expect(report.outcome == .regression && report.failed, "\(report.rendered())")
+        let row = try #require(report.rows.first { $0.metric == .wallPerCal })
+        #expect(row.note.contains("confirmed") && row.interval != nil)
+        #expect(report.rendered().split(separator: "\n").allSatisfy { $0.count <= 120 })
     }
 
-    @Test("a long reason is wrapped within 120 columns, every word kept")
-    func longNotesAreWrapped() throws {
+    @Test("a reference that measures other sizes compares nothing: unverified, with the cause")
+    func referenceWithOtherParameters() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 4))
         let directory = try temporaryDirectory()
-        try write(baselineEntry((0..<3).map { _ in machine.cpuBatch(width: 2) }, limit: 0.10), to: directory)
-        var benchmark = syntheticBenchmark(counted: false, batches: [machine.cpuBatch(width: 2)])
-        let reason = (1...40).map { "reason\($0)" }.joined(separator: " ")
-        benchmark.promiseOnly = [Metric.wallPerCal.name: reason]
-        let text = try gate(directory).run(benchmark).rendered()
-        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 120 }, "\(text)")
-        #expect(text.split(whereSeparator: \.isWhitespace).filter { $0.hasPrefix("reason") }.count == 40)
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
+        let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2)), parameters: ["jobs": "8"])
+        let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
+        #expect(report.outcome == .unverified && report.notes.joined().contains("sizes changed"))
     }
 
-    @Test func otherParametersAreRefused() throws {
-        var machine = SyntheticMachine(generator: SeededGenerator(seed: 4))
+    @Test("a tolerance edited by hand in the baseline file decides the next run")
+    func handEditedToleranceTakesEffect() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 5))
+        machine.jitter = 0.002
         let directory = try temporaryDirectory()
-        var entry = baselineEntry([machine.cpuBatch(width: 2)])
-        entry.parameters = ["jobs": "8"]
-        try write(entry, to: directory)
-        #expect(throws: BaselineError.self) {
-            try gate(directory).run(syntheticBenchmark(batches: [machine.cpuBatch(width: 2)]))
-        }
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30), tolerance: 0.05), to: directory)
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, slowdown: 0.08)))
+        let strict = try gate(directory, current: current).run(syntheticBenchmark())
+        #expect(strict.outcome == .regression, "\(strict.rendered())")
+        let path = directory.appendingPathComponent("release.json")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        #expect(text.contains("\"tolerance\" : 0.05"))
+        try text.replacingOccurrences(of: "\"tolerance\" : 0.05", with: "\"tolerance\" : 0.12")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let relaxed = try gate(directory, current: current).run(syntheticBenchmark())
+        #expect(relaxed.outcome == .pass, "\(relaxed.rendered())")
+    }
+
+    @Test("debug on another machine: stored timings decide nothing; promises still do")
+    func otherMachineDebugIsPortableOnly() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 6))
+        let directory = try temporaryDirectory()
+        try BaselineStore.write(BaselineFile(configuration: "debug", benchmarks: [
+            "cpu.threads": baselineEntry(machine.cpuBatch(width: 2, count: 30)),
+        ]), to: directory.appendingPathComponent("debug.json").path)
+        var elsewhere = testMachine
+        elsewhere.cpu = "OtherVendor family 9 model 9 stepping 9, 3000 MHz (Other CPU)"
+        // 30 % slower than recorded: stored numbers would call it a regression.
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, slowdown: 0.3)))
+        let report = try gate(directory, current: current, build: "debug", machine: elsewhere).run(syntheticBenchmark())
+        #expect(!report.failed, "\(report.rendered())")
+        #expect(report.comparison?.contains("another machine") == true)
+        let efficiency = try #require(report.rows.first { $0.metric == .efficiency })
+        #expect(efficiency.verdict == .pass && efficiency.step == .promised)
     }
 
     @Test func recordingWritesAReviewableFileThatChecksPass() throws {
-        var machine = SyntheticMachine(generator: SeededGenerator(seed: 5))
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 7))
         let directory = try temporaryDirectory()
-        let batches = (0..<3).map { _ in machine.cpuBatch(width: 2) }
-        let recorded = try gate(directory, record: .all).run(syntheticBenchmark(counted: false, batches: batches))
-        #expect(recorded.outcome == .recorded)
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, count: 30)))
+        let recorded = try gate(directory, current: current, record: .all).run(syntheticBenchmark())
+        #expect(recorded.outcome == .recorded, "\(recorded.notes)")
         let file = try #require(try BaselineStore.read(directory.appendingPathComponent("release.json").path))
         let entry = try #require(file.benchmarks["cpu.threads"])
-        #expect(entry.metrics["wallPerCal"]?.samples.count == 30 && entry.recorded.cores >= 1)
-        let checked = try gate(directory).run(syntheticBenchmark(counted: false, batches: [batches[0]]))
-        #expect(checked.outcome == .pass)
+        #expect(entry.metrics["wallPerCal"]?.samples.count == 30 && entry.recorded.machine.cpu == testMachine.cpu)
+        let checked = try gate(directory, current: current).run(syntheticBenchmark())
+        #expect(checked.outcome == .pass, "\(checked.rendered())")
     }
 
     @Test("recording refuses an impossible value and leaves the file byte-identical")
     func recordingRefusesImpossibleValues() throws {
-        var machine = SyntheticMachine(generator: SeededGenerator(seed: 6))
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 8))
         let directory = try temporaryDirectory()
-        try write(baselineEntry([machine.cpuBatch(width: 2)]), to: directory)
-        let path = directory.appendingPathComponent("release.json").path
-        let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        // A one-thread model 1.3x faster than serial: the eventLoop figure a past baseline held.
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let path = directory.appendingPathComponent("release.json")
+        let before = try Data(contentsOf: path)
         var impossible = SampleSet()
-        for _ in 0..<10 {
-            impossible.append(CPUObservation(wall: 0.077, cpu: 0.1, calibration: 0.01, single: 0.025, jobs: 4, width: 1))
+        for _ in 0..<10 {  // 4 jobs in the time of one on 2 cores: efficiency 2
+            impossible.append(CPUObservation(wall: 0.025, cpu: 0.1, calibration: 0.01, single: 0.025, jobs: 4, width: 2))
         }
-        #expect {
-            try gate(directory, record: .all).run(syntheticBenchmark("eventLoop", width: 1, counted: false,
-                                                                     batches: [impossible]))
-        } throws: { error in
-            String(describing: error).contains("refusing to record efficiency 1.29")
-        }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let current = try fakeBench("current", trials: trials(impossible))
+        let report = try gate(directory, current: current, record: .all).run(syntheticBenchmark())
+        #expect(report.outcome == .unverified && report.notes.joined().contains("refusing to record"))
+        #expect(try Data(contentsOf: path) == before)
     }
 
-    @Test("a one-core model whose threads use every core is busy when others take most of one core",
-          .enabled(if: ProcessInfo.processInfo.activeProcessorCount >= 2))
-    func exposureSetsTheBusyAllowance() throws {
-        var configuration = configuration
-        configuration.busyMargin = 0.5
-        let gate = try Gate(directory: try temporaryDirectory(), configuration: configuration, build: "release")
-        var batch = SampleSet()
-        for _ in 0..<10 { batch.append(0.8, to: .othersBusy) }
-        var oneThread = syntheticBenchmark("serial", width: 1, batches: [batch])
-        oneThread.exposure = 1
-        var takingTurns = syntheticBenchmark("gil", width: 1, batches: [batch])
-        takingTurns.exposure = ProcessInfo.processInfo.activeProcessorCount
-        #expect(gate.busyFlags(batch, oneThread) == Array(repeating: false, count: 10))
-        #expect(gate.busyFlags(batch, takingTurns) == Array(repeating: true, count: 10))
+    @Test("a long reason is wrapped within 120 columns, every word kept")
+    func longNotesAreWrapped() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 9))
+        let directory = try temporaryDirectory()
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30), tolerance: 0.10), to: directory)
+        var benchmark = syntheticBenchmark()
+        let reason = (1...40).map { "reason\($0)" }.joined(separator: " ")
+        benchmark.promiseOnly = [Metric.wallPerCal.name: reason]
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
+        let text = try gate(directory, current: current).run(benchmark).rendered()
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 120 }, "\(text)")
+        #expect(text.split(whereSeparator: \.isWhitespace).filter { $0.hasPrefix("reason") }.count == 40)
     }
 
-    @Test("one load reading per sample: the gate's own, never a second one from the observation")
-    func oneLoadReadingPerSample() throws {
-        let gate = try gate(try temporaryDirectory())
-        let benchmark = Benchmark(id: BenchmarkID(job: "cpu", model: "serial"), kind: .cpu, parameters: [:],
-                                  width: 1) { samples in
-            samples.append(CPUObservation(wall: 0.01, cpu: 0.01, calibration: 0.001, single: 0.0025, jobs: 4, width: 1))
-        }
-        let batch = try gate.measure(benchmark)
-        #expect(batch[.wall].count == gate.configuration.samples)
-        #expect(batch[.othersBusy].count == batch[.wall].count)
+    @Test("a baseline that is a FIFO is refused at once, not opened (it would block for good)")
+    func fifoBaselineIsRefused() throws {
+        let directory = try temporaryDirectory()
+        #expect(mkfifo(directory.appendingPathComponent("release.json").path, 0o644) == 0)
+        let current = try fakeBench("current", trials: [])
+        let report = try gate(directory, current: current).run(syntheticBenchmark())
+        #expect(report.outcome == .unverified && report.notes.joined().contains("not a regular file"))
     }
 }

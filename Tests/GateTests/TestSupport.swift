@@ -17,80 +17,72 @@ struct SyntheticMachine {
         value * (1 + Double.random(in: -jitter...jitter, using: &generator))
     }
 
-    /// A batch of `count` CPU observations of a model `width` wide whose job is `slowdown` slower than recorded.
-    mutating func cpuBatch(width: Int, slowdown: Double = 0, count: Int = 10, othersBusy: Double = 0) -> SampleSet {
+    /// `count` CPU observations of a model `width` wide whose job is `slowdown` slower than recorded.
+    mutating func cpuBatch(width: Int, slowdown: Double = 0, count: Int = 10, scale: Double = 1) -> SampleSet {
         var batch = SampleSet()
         for _ in 0..<count {
-            let single = noisy(speed * 2.5 * (1 + slowdown))
+            let single = noisy(speed * 2.5 * (1 + slowdown)) * scale
             let wall = noisy(single * 4 / Double(width) * 1.02)
-            batch.append(CPUObservation(wall: wall, cpu: noisy(single * 4), calibration: noisy(speed),
+            batch.append(CPUObservation(wall: wall, cpu: noisy(single * 4), calibration: noisy(speed) * scale,
                                         single: single, jobs: 4, width: width))
-            batch.append(othersBusy, to: .othersBusy)
         }
-        for _ in 0..<2 { batch.append(5e7 * (1 + slowdown * 0.7), to: .instructions) }
         return batch
     }
+}
 
-    /// `batch` with every time (wall, cpu, calibration, one job alone) multiplied by `factor`.
-    static func scaled(_ batch: SampleSet, by factor: Double) -> SampleSet {
-        var result = SampleSet()
-        let walls = batch[.wall], cpus = batch[.cpu], calibrations = batch[.calibration]
-        let singles = zip(batch[.speedup], walls).map { $0 * $1 / 4 }
-        let widths = zip(batch[.speedup], batch[.efficiency]).map { Int(($0 / $1).rounded()) }
-        for index in walls.indices {
-            result.append(CPUObservation(wall: walls[index] * factor, cpu: cpus[index] * factor,
-                                         calibration: calibrations[index] * factor, single: singles[index] * factor,
-                                         jobs: 4, width: widths[index]))
+/// A CPU benchmark value like the catalog's, without an instruction count.
+func syntheticBenchmark(width: Int = 2, cores: Int = 2) -> Benchmark {
+    Benchmark(id: BenchmarkID(job: "cpu", model: "threads"), kind: .cpu, parameters: ["jobs": "4"], width: width,
+              cores: cores)
+}
+
+/// A stand-in for `bench`: a real executable (a shell script) whose `bench
+/// sample` prints the next of `trials`, round and round, as a build's
+/// `bench sample` prints its trial.
+func fakeBench(_ name: String, trials: [SampleSet], parameters: [String: String] = ["jobs": "4"]) throws -> Build {
+    let directory = try temporaryDirectory()
+    let lines = try trials.map { trial in
+        String(decoding: try JSONEncoder().encode(TrialOutput(id: "cpu.threads", parameters: parameters, samples: trial)),
+               as: UTF8.self)
+    }
+    try (lines.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("trials.jsonl"), atomically: true,
+                                                     encoding: .utf8)
+    let script = """
+        #!/bin/sh
+        d=$(dirname "$0"); n=$(cat "$d/count" 2>/dev/null || echo 0); echo $((n + 1)) > "$d/count"
+        sed -n "$((n % \(lines.count) + 1))p" "$d/trials.jsonl"
+        """
+    let bench = directory.appendingPathComponent("bench")
+    try script.write(to: bench, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bench.path)
+    return Build(name: name, bench: bench.path)
+}
+
+/// Trials of `count` samples each, split from `samples` (a trial's value is its samples' median).
+func trials(_ samples: SampleSet, each count: Int = 1) -> [SampleSet] {
+    let total = samples[.wallPerCal].count
+    return stride(from: 0, to: total, by: count).map { start in
+        var trial = SampleSet()
+        for metric in samples.metrics {
+            for value in samples[metric][start..<min(start + count, total)] { trial.append(value, to: metric) }
         }
-        for value in batch[.othersBusy] { result.append(value, to: .othersBusy) }
-        for value in batch[.instructions] { result.append(value, to: .instructions) }
-        return result
+        trial.append(0, to: .othersBusy)
+        return trial
     }
 }
 
-/// A CPU benchmark whose samples come from `batches`, one batch per call of `measure`.
-func syntheticBenchmark(_ model: String = "threads", width: Int = 2, counted: Bool = true,
-                        batches: [SampleSet]) -> Benchmark {
-    let source = BatchSource(batches)
-    return Benchmark(id: BenchmarkID(job: "cpu", model: model), kind: .cpu, parameters: ["jobs": "4"], width: width,
-                     instructionCommand: counted ? ["/bin/true"] : nil) { samples in
-        source.next(into: &samples)
-    }
-}
+/// This machine, as the tests' baselines record it.
+let testMachine = Fingerprint(cpu: "TestVendor family 1 model 2 stepping 3, 1000 MHz (Test CPU)", cores: "2 cores (CPUs 0-1)",
+                              swift: Toolchain.swiftVersion, calibration: 0.01)
 
-/// Hands out synthetic observations one sample at a time.
-///
-/// `@unchecked Sendable` is safe: tests call it from one thread only.
-final class BatchSource: @unchecked Sendable {
-    private var pending: [SampleSet]
-    private var index = 0
-
-    init(_ batches: [SampleSet]) { pending = batches }
-
-    /// Appends the next timed sample; after the warm-up sample of each batch.
-    func next(into samples: inout SampleSet) {
-        let batch = pending[min(index / 11, pending.count - 1)]
-        let position = max(0, index % 11 - 1)  // the first of each 11 is the gate's warm-up
-        index += 1
-        for metric in [Metric.wallPerCal, .efficiency, .speedup, .wall, .cpu, .calibration] where !batch[metric].isEmpty {
-            samples.append(batch[metric][position % batch[metric].count], to: metric)
-        }
-    }
-}
-
-/// A baseline entry from synthetic batches, as recording would write it.
-func baselineEntry(_ batches: [SampleSet], limit: Double = 0.05, swift: String = HostProfile.compilerVersion)
-    -> BenchmarkBaseline {
-    let pooled = batches.dropFirst().reduce(batches[0]) { $0.merging($1) }
+/// A baseline entry from synthetic samples, as recording would write it, recorded on `machine`.
+func baselineEntry(_ samples: SampleSet, tolerance: Double = 0.05, machine: Fingerprint = testMachine) -> BenchmarkBaseline {
     var metrics: [String: MetricBaseline] = [:]
-    for metric in [Metric.instructions, .wallPerCal, .efficiency] where !pooled[metric].isEmpty {
-        metrics[metric.name] = MetricBaseline(samples: pooled[metric], tolerance: metric == .instructions ? 0.02 : limit,
-                                              noise: 0, limit: metric == .instructions ? 0.02 : limit)
+    for metric in [Metric.wallPerCal, .efficiency] where !samples[metric].isEmpty {
+        metrics[metric.name] = MetricBaseline(samples: samples[metric], tolerance: tolerance, noise: 0)
     }
-    return BenchmarkBaseline(
-        parameters: ["jobs": "4"],
-        recorded: Provenance(commit: "abc1234", date: "2026-11-25", cpu: "test", cores: 2, swift: swift, calibration: 0.01),
-        metrics: metrics, context: ["wall": 0.05])
+    return BenchmarkBaseline(parameters: ["jobs": "4"], recorded: Provenance(commit: "abc1234", date: "2026-11-25", machine: machine),
+                             metrics: metrics, context: ["wall": 0.05])
 }
 
 /// A fresh temporary directory.

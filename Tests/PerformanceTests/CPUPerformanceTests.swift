@@ -6,7 +6,7 @@ import XCTest
 /// so nothing else competes for the two cores while they measure.
 final class CPUPerformanceTests: XCTestCase {
     private func gate(_ model: ConcurrencyModel, line: UInt = #line) {
-        GateHarness.run(PerformanceBenchmark.cpu(model), in: self, line: line)
+        GateHarness.run("cpu.\(model)", in: self, line: line)
     }
 
     func testSerial() { gate(.serial) }

@@ -1,9 +1,11 @@
+import Benchmarks
 import Foundation
 import Gate
 import XCTest
 
-/// Hands a benchmark to the gate, with its first batch timed inside XCTest's
-/// `measure`, and fails the test with the gate's report when it says so.
+/// Hands a benchmark of the catalog to the gate and fails the test with the
+/// gate's report when it says so. XCTest's `measure` times each trial (one
+/// interleaved pair, or one trial), and the gate owns everything else.
 enum GateHarness {
     /// `baselines/` at the package root, or `$PERF_BASELINES`.
     static var baselinesDirectory: URL {
@@ -15,19 +17,24 @@ enum GateHarness {
             .appendingPathComponent("baselines")
     }
 
-    static func run(_ benchmark: Benchmark, in testCase: XCTestCase, file: StaticString = #filePath, line: UInt = #line) {
+    static func run(_ id: String, in testCase: XCTestCase, file: StaticString = #filePath, line: UInt = #line) {
+        guard let benchmark = Catalog.benchmark(id) else {
+            return XCTFail("\(id) is not in the catalog (Sources/Benchmarks/Catalog+List.swift)", file: file, line: line)
+        }
         do {
-            let gate = try Gate(directory: baselinesDirectory)
-            let report = try gate.run(benchmark) { sample in testCase.measure { sample() } }
+            let gate = try Gate(directory: baselinesDirectory, current: Catalog.currentBuild, fingerprint: Catalog.fingerprint)
+            let session = try gate.session(for: benchmark)
+            testCase.measure { session.trial() }
+            let report = session.finish()
             let text = report.rendered(configuration: gate.configuration)
             if report.failed {
                 // The failure message carries the table; printing it too would show it twice.
-                XCTFail("performance gate: \(benchmark.id) \(report.outcome.rawValue)\n\(text)", file: file, line: line)
+                XCTFail("performance gate: \(id) \(report.outcome.rawValue)\n\(text)", file: file, line: line)
             } else {
                 print(text)
             }
         } catch {
-            XCTFail("\(benchmark.id): \(error)", file: file, line: line)
+            XCTFail("\(id): \(error)", file: file, line: line)
         }
     }
 }

@@ -3,9 +3,9 @@ import XCTest
 
 /// One test per model on the I/O-bound job (concurrent GETs of /delay on the
 /// embedded loopback server), gated against `baselines/`.
-final class IOPerformanceTests: ServerBackedTests {
+final class IOPerformanceTests: XCTestCase {
     private func gate(_ model: ConcurrencyModel, line: UInt = #line) {
-        gate(line: line) { PerformanceBenchmark.io(model, server: $0) }
+        GateHarness.run("io.\(model)", in: self, line: line)
     }
 
     func testSerial() { gate(.serial) }

@@ -3,9 +3,9 @@ import XCTest
 
 /// One test per model on the mixed job (each job GETs /delay on the embedded
 /// loopback server, then counts primes), gated against `baselines/`.
-final class MixedPerformanceTests: ServerBackedTests {
+final class MixedPerformanceTests: XCTestCase {
     private func gate(_ model: ConcurrencyModel, line: UInt = #line) {
-        gate(line: line) { PerformanceBenchmark.mixed(model, server: $0) }
+        GateHarness.run("mixed.\(model)", in: self, line: line)
     }
 
     func testSerial() { gate(.serial) }

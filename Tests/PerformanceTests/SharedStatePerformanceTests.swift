@@ -5,7 +5,7 @@ import XCTest
 /// use locks"), K = cores jobs at once, gated against `baselines/`.
 final class SharedStatePerformanceTests: XCTestCase {
     private func gate(_ variant: SharedCounter, line: UInt = #line) {
-        GateHarness.run(PerformanceBenchmark.sharedState(variant), in: self, line: line)
+        GateHarness.run("shared.\(variant)", in: self, line: line)
     }
 
     func testMutex() { gate(.mutex) }

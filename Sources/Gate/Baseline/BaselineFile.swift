@@ -1,29 +1,32 @@
 /// One build configuration's baselines, `baselines/<configuration>.json`.
 ///
-/// One file serves every machine of a kind and beyond: it holds only
-/// portable numbers (instruction counts, ratios). Where and when each
-/// benchmark was recorded is kept beside it, as provenance, not as a key.
-public struct BaselineFile: Sendable, Hashable {
+/// What carries to any machine (instruction counts, promises) is judged
+/// everywhere; stored timings only where ``Provenance/machine`` matches, and
+/// ``Provenance/commit`` names the reference that other machines build and
+/// measure beside the change.
+public struct BaselineFile: Codable, Sendable, Hashable {
     /// Bumped on any incompatible change; readers reject other versions.
-    public static let currentFormat = 3
+    public static let currentFormat = 4
 
+    public var format: Int
     /// `release` or `debug`.
     public var configuration: String
     /// `BenchmarkID.description` to its baseline.
     public var benchmarks: [String: BenchmarkBaseline]
 
     public init(configuration: String, benchmarks: [String: BenchmarkBaseline] = [:]) {
+        self.format = Self.currentFormat
         self.configuration = configuration
         self.benchmarks = benchmarks
     }
 }
 
 /// One benchmark's recorded numbers.
-public struct BenchmarkBaseline: Sendable, Hashable {
+public struct BenchmarkBaseline: Codable, Sendable, Hashable {
     /// What was measured (sizes, kernel); a check with other parameters is refused.
     public var parameters: [String: String]
     public var recorded: Provenance
-    /// Judged metrics.
+    /// Judged metrics: one value per recorded trial.
     public var metrics: [String: MetricBaseline]
     /// Medians of context metrics (raw seconds and the like): shown, never judged.
     public var context: [String: Double]
@@ -37,27 +40,54 @@ public struct BenchmarkBaseline: Sendable, Hashable {
     }
 }
 
-/// Where a baseline came from, so a later run (or a same-run A/B against
-/// that commit) knows what it is compared with.
-public struct Provenance: Sendable, Hashable {
-    /// `git rev-parse --short HEAD` at recording, plus `+dirty` for uncommitted changes.
+/// Where a baseline came from: the commit other machines build as the
+/// reference, and the machine its timings belong to.
+public struct Provenance: Codable, Sendable, Hashable {
+    /// `git rev-parse --short HEAD` at recording, plus `-dirty` for uncommitted changes.
     public var commit: String
     /// UTC day of recording, `YYYY-MM-DD`.
     public var date: String
-    /// CPU model and cores of the recording machine.
-    public var cpu: String
-    public var cores: Int
-    /// Swift compiler (major.minor): instruction counts are comparable only within one.
-    public var swift: String
-    /// Median seconds of the calibration kernel while recording: that machine's speed.
-    public var calibration: Double
+    /// The recording machine.
+    public var machine: Fingerprint
 
-    public init(commit: String, date: String, cpu: String, cores: Int, swift: String, calibration: Double) {
+    public init(commit: String, date: String, machine: Fingerprint) {
         self.commit = commit
         self.date = date
-        self.cpu = cpu
-        self.cores = cores
-        self.swift = swift
-        self.calibration = calibration
+        self.machine = machine
+    }
+}
+
+extension BaselineFile {
+    /// Checks what the types cannot: the format, known metrics, usable numbers.
+    ///
+    /// - Throws: ``BaselineError`` naming `file` and the key path.
+    func validate(file: String) throws(BaselineError) {
+        guard format == Self.currentFormat else {
+            throw BaselineError(.otherFormat, file: file, keyPath: "format",
+                                problem: "format \(format) is not supported (this gate reads \(Self.currentFormat))",
+                                remedy: "Re-record it with `make rebaseline`, or use the gate version that wrote it.")
+        }
+        for (name, benchmark) in benchmarks {
+            let key = "benchmarks.\"\(name)\""
+            guard !benchmark.metrics.isEmpty else {
+                throw BaselineError(.invalid, file: file, keyPath: key + ".metrics", problem: "no metrics")
+            }
+            for (metricName, metric) in benchmark.metrics {
+                let path = "\(key).metrics.\(metricName)"
+                guard let known = Metric.named(metricName), known.isJudged else {
+                    throw BaselineError(.invalid, file: file, keyPath: path, problem: "not a judged metric (judged: "
+                        + Metric.all.filter(\.isJudged).map(\.name).joined(separator: ", ") + ")")
+                }
+                guard !metric.samples.isEmpty, metric.samples.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                    throw BaselineError(.invalid, file: file, keyPath: path + ".samples",
+                                        problem: "expected at least one positive finite number")
+                }
+                guard metric.tolerance > 0, metric.tolerance < 1, metric.noise >= 0, metric.noise.isFinite else {
+                    throw BaselineError(.invalid, file: file, keyPath: path + ".tolerance",
+                                        problem: "tolerance must be in (0, 1) and noise a non-negative number, found "
+                                            + "\(metric.tolerance) and \(metric.noise)")
+                }
+            }
+        }
     }
 }

@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reads and writes baseline files: strict reads, atomic writes.
 enum BaselineStore {
@@ -11,77 +6,94 @@ enum BaselineStore {
     ///
     /// - Throws: ``BaselineError`` if it exists but cannot be read or is not a valid baseline.
     static func read(_ path: String) throws(BaselineError) -> BaselineFile? {
-        guard let bytes = try readBytes(path) else { return nil }
-        return try BaselineFile.decode(bytes, file: path)
+        let type: FileAttributeType?
+        do {
+            type = try FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) { return nil }
+            throw BaselineError(.unreadable, file: path, problem: "cannot stat: \(error.localizedDescription)")
+        }
+        // Checked before opening: a FIFO would block `open` for good, a device would never end.
+        guard type == .typeRegular else {
+            throw BaselineError(.unreadable, file: path, problem: "not a regular file (\(type?.rawValue ?? "unknown type"))")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw BaselineError(.unreadable, file: path, problem: "cannot read: \(error.localizedDescription)")
+        }
+        guard !data.isEmpty else { throw BaselineError(.malformed, file: path, problem: "the file is empty") }
+        let file: BaselineFile
+        do { file = try JSONDecoder().decode(BaselineFile.self, from: data) } catch {
+            throw problem(error, in: path)
+        }
+        try file.validate(file: path)
+        return file
     }
 
-    /// The bytes at `path`, `nil` if it does not exist.
-    static func readBytes(_ path: String) throws(BaselineError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            if errno == ENOENT { return nil }
-            throw BaselineError(.unreadable, file: path, problem: "cannot open: \(errnoText())")
+    /// A decoding error in words: the key path and what was wrong there.
+    private static func problem(_ error: Error, in path: String) -> BaselineError {
+        func keyPath(_ codingPath: [CodingKey]) -> String? {
+            guard !codingPath.isEmpty else { return nil }
+            return codingPath.map { key in
+                if let index = key.intValue { return "[\(index)]" }
+                return key.stringValue.contains(".") ? "\"\(key.stringValue)\"" : key.stringValue
+            }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
         }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw BaselineError(.unreadable, file: path, problem: "cannot stat: \(errnoText())")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw BaselineError(.unreadable, file: path, problem: "not a regular file (a directory?)")
-        }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count == 0 { return bytes }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw BaselineError(.unreadable, file: path, problem: "cannot read: \(errnoText())")
-            }
-            bytes.append(contentsOf: buffer[..<count])
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            return BaselineError(.invalid, file: path, keyPath: keyPath(context.codingPath + [key]), problem: "missing")
+        case .typeMismatch(let type, let context)?, .valueNotFound(let type, let context)?:
+            return BaselineError(.invalid, file: path, keyPath: keyPath(context.codingPath),
+                                 problem: "expected \(type == Double.self ? "a number" : "\(type)")")
+        case .dataCorrupted(let context)?:
+            let underlying = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
+            return BaselineError(context.codingPath.isEmpty ? .malformed : .invalid, file: path,
+                                 keyPath: keyPath(context.codingPath),
+                                 problem: context.codingPath.isEmpty
+                                    ? "not valid JSON (\(underlying ?? context.debugDescription))" : context.debugDescription)
+        default:
+            return BaselineError(.malformed, file: path, problem: "\(error)")
         }
     }
 
-    /// Replaces `path` atomically: write a temporary file in the same directory,
-    /// fsync it, rename it over the target, fsync the directory. A crash or an
-    /// error at any point leaves the old file or the new one, never half of one.
+    /// Replaces `path` atomically (a temporary file renamed over it): a crash
+    /// at any point leaves the old file or the new one, never half of one.
     static func write(_ file: BaselineFile, to path: String) throws(BaselineError) {
-        let bytes = file.encoded()
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = "\(directory)/.\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        func fail(_ what: String) -> BaselineError {
-            BaselineError(.unwritable, file: path, problem: "\(what): \(errnoText())")
-        }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw fail("cannot create a temporary file in \(directory)") }
-        var renamed = false
-        defer { if !renamed { unlink(temporary) } }
-        let written = writeAll(fd, bytes)
-        let synced = written && fsync(fd) == 0
-        close(fd)
-        guard written else { throw fail("cannot write the temporary file") }
-        guard synced else { throw fail("cannot fsync the temporary file") }
-        guard rename(temporary, path) == 0 else { throw fail("cannot replace the file") }
-        renamed = true
-        // Make the rename itself durable; failing here loses nothing already written.
-        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY)
-        if directoryFD >= 0 {
-            _ = fsync(directoryFD)
-            close(directoryFD)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            let data = try encoder.encode(file)
+            try Data(oneLineArrays(String(decoding: data, as: UTF8.self)).utf8)
+                .write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw BaselineError(.unwritable, file: path, problem: "\(error.localizedDescription)")
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return false
+    /// Pretty JSON with every array of numbers on one line, so a re-recording changes a line per metric.
+    static func oneLineArrays(_ json: String) -> String {
+        var out: [Substring] = []
+        var pending: [Substring]?
+        for line in json.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if var open = pending {
+                if trimmed.hasPrefix("]") {
+                    let items = open.dropFirst().map { $0.drop { $0 == " " } }.joined(separator: " ")
+                    out.append(open[0] + items + trimmed)
+                    pending = nil
+                } else if trimmed.first.map({ $0.isNumber || $0 == "-" }) == true {
+                    open.append(line)
+                    pending = open
+                } else {
+                    out += open + [line]
+                    pending = nil
+                }
+            } else if line.hasSuffix("[") {
+                pending = [line]
+            } else {
+                out.append(line)
             }
-            offset += count
         }
-        return true
+        return out.joined(separator: "\n") + "\n"
     }
 }

@@ -7,11 +7,13 @@ extension GateReport {
     ///       wallPerCal       5.123     5.201   +1.52%   ±10.00%  -          0%  pass               beyondLimit
     public func rendered(configuration: GateConfiguration = .standard) -> String {
         var lines = ["gate \(id): \(outcome.rawValue.uppercased())" + (recorded.map {
-            " (baseline \($0.commit), \($0.date), \($0.cpu) x\($0.cores))"
+            " (baseline \($0.commit), \($0.date))"
         } ?? "")]
+        if let comparison { lines.append(wrapped("  compared with: " + comparison)) }
         if outcome != .recorded { lines.append("  checks: " + DecisionRule.checks(configuration)) }
-        var table = TextTable(header: ["metric", "baseline", "current", "change", "limit", "p", "busy", "verdict", "step"])
-        table.rightAligned = [1, 2, 3, 4, 6]
+        var table = TextTable(header: ["metric", "baseline", "current", "change", "99% CI", "limit", "p", "busy",
+                                       "verdict", "step"])
+        table.rightAligned = [1, 2, 3, 4, 5, 7]
         for row in rows {
             let unit = row.metric.unit
             table.rows.append([
@@ -19,15 +21,16 @@ extension GateReport {
                 row.baseline.map { Self.show($0, unit) } ?? "-",
                 row.current.map { Self.show($0, unit) } ?? "-",
                 row.change.map(signedPercent) ?? "-",
+                row.interval.map { String(format: "%+.1f..%+.1f%%", $0.lowerBound * 100, $0.upperBound * 100) } ?? "-",
                 row.limit.map { "±" + percent($0) } ?? "-",
                 row.pValue.map(format) ?? "-",
                 row.busyShare.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
-                String(row.verdict.description.prefix(44)),
+                row.verdict.kind,
                 row.step?.rawValue ?? "",
             ])
         }
         lines.append(table.rendered())
-        for row in rows where !row.note.isEmpty || row.verdict.description.count > 44 {
+        for row in rows where !row.note.isEmpty || row.verdict.kind != row.verdict.description {
             lines.append(wrapped("  \(row.metric): \(row.verdict)" + (row.note.isEmpty ? "" : ": " + row.note)))
         }
         lines += notes.map { wrapped("  note: " + $0) }

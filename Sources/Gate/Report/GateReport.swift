@@ -21,16 +21,19 @@ public struct GateReport: Sendable {
     public var rows: [Judgement]
     /// What the baseline was recorded from.
     public var recorded: Provenance?
+    /// What the timings were compared with (a reference build here, stored trials, nothing).
+    public var comparison: String?
     /// Lines under the table.
     public var notes: [String] = []
     /// Whether ratchet mode was on: improvements fail too.
     public var ratchet = false
 
     public init(id: BenchmarkID, outcome: Outcome? = nil, rows: [Judgement], recorded: Provenance? = nil,
-                notes: [String] = [], ratchet: Bool = false) {
+                comparison: String? = nil, notes: [String] = [], ratchet: Bool = false) {
         self.id = id
         self.rows = rows
         self.recorded = recorded
+        self.comparison = comparison
         self.notes = notes
         self.ratchet = ratchet
         self.outcome = outcome ?? Self.outcome(of: rows, ratchet: ratchet)

@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 import Gate
 import Runners
@@ -7,8 +8,10 @@ import Runners
 /// efficiency (speedup over serial per core used), I/O time over one delay.
 /// Raw seconds are never compared: they differ ~20 % between machines.
 ///
-/// A change is shown only when the file exists and the benchmark was recorded
-/// with this run's sizes; otherwise the workload gets one note saying why.
+/// A change is shown only when the file exists, the benchmark was recorded
+/// with this run's sizes and on this machine (its ``Fingerprint``: a stored
+/// timing from another machine decides nothing); otherwise the workload gets
+/// one note saying why.
 /// A malformed file never stops the report: its error becomes the note.
 struct BaselineComparison {
     var directory: String
@@ -27,7 +30,8 @@ struct BaselineComparison {
         // An explicit policy: the gate's environment variables do not concern bench.
         let gate: Gate
         do {
-            gate = try Gate(directory: URL(fileURLWithPath: directory), configuration: .standard)
+            gate = try Gate(directory: URL(fileURLWithPath: directory), current: Catalog.currentBuild,
+                            fingerprint: Catalog.fingerprint, configuration: .standard)
         } catch {
             // An unusable directory is said, not skipped in silence.
             for index in workloads.indices { workloads[index].baselineNote = "vs baseline: \(error)" }
@@ -67,6 +71,10 @@ struct BaselineComparison {
                 missing.append(id.model)
                 continue
             }
+            if let other = gate.fingerprint.mismatch(baseline.recorded.machine) {
+                return "vs baseline: recorded on another machine (\(other)); `make perf` compares with the reference "
+                    + "commit built and measured here."
+            }
             guard baseline.parameters.filter({ parameters.keys.contains($0.key) }) == parameters else {
                 otherSizes = baseline.parameters.filter { parameters.keys.contains($0.key) }
                 continue
@@ -74,8 +82,9 @@ struct BaselineComparison {
             let row = workload.models[index]
             guard row.ok, let values = current(metric, row, serial: serial) else { continue }
             // The gate's own rule decides, so bench and the gate cannot disagree on what changed.
-            let judgement = DecisionRule.decide(DecisionRule.Input(metric: metric, current: values, baseline: recorded),
-                                                configuration: .standard)
+            var input = DecisionRule.Input(metric: metric, current: values, baseline: recorded)
+            input.limit = recorded.limit(GateConfiguration.standard.noiseMultiplier)
+            let judgement = DecisionRule.decide(input, configuration: .standard)
             if judgement.change == nil { fewRounds = fewRounds || values.count < GateConfiguration.standard.minimumSamples }
             workload.models[index].baselineChange = judgement.change
         }
@@ -97,7 +106,7 @@ struct BaselineComparison {
         let walls = row.walls.filter { $0 > 0 }
         if metric == .vsIdeal { return walls.map { $0 / options.delay } }
         guard let serial, let model = ConcurrencyModel(name: row.model) else { return nil }
-        let width = model.runsCPUJobsInParallel ? min(options.cpuJobs, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let width = model.runsCPUJobsInParallel ? min(options.cpuJobs, HostFacts.cores) : 1
         return walls.map { serial / $0 / Double(width) }
     }
 

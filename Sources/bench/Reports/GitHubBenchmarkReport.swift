@@ -19,7 +19,7 @@ enum GitHubBenchmarkReport {
                 let extra = [
                     "\(row.rounds) rounds", "spread ±\(Format.percent(row.spread))",
                     row.speedup.map { "speedup \(Format.ratio($0))" }, "CPU \(Format.seconds(row.cpu)) s",
-                    row.check, "host \(result.host.profileKey)",
+                    row.check, "host \(result.host.cpu.name), \(result.host.cores) cores",
                 ].compactMap { $0 }.joined(separator: ", ")
                 return Entry(name: "\(workload.workload)/\(model.model) wall", unit: "s", value: row.time, extra: extra)
             }

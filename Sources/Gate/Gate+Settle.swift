@@ -23,37 +23,24 @@ extension Gate {
 
     /// Cores the benchmark leaves to others.
     func freeCores(_ benchmark: Benchmark) -> Double {
-        Double(max(0, ProcessInfo.processInfo.activeProcessorCount - benchmark.exposure))
+        Double(max(0, benchmark.cores - benchmark.exposure))
     }
 
-    /// One batch: one unrecorded warm-up sample (thread pools start, code
-    /// pages in: the first sample ran up to 25 % slow here), then
-    /// ``GateConfiguration/samples`` samples, each with the machine load measured around it.
-    func measure(_ benchmark: Benchmark, driver: ((() -> Void) -> Void)? = nil) throws -> SampleSet {
-        var warmUp = SampleSet()
-        try benchmark.sample(&warmUp)
-        var batch = SampleSet()
-        var failure: Error?
-        let one = {
-            guard failure == nil else { return }
-            let mark = MachineLoad.Mark.now()
-            do { try benchmark.sample(&batch) } catch { failure = error }
-            batch.append(mark.othersBusySince(), to: .othersBusy)
-        }
-        if let driver { driver(one) } else { for _ in 0..<configuration.samples { one() } }
-        if let failure { throw failure }
-        return batch
+    /// Per trial of `trials`: taken while others used the benchmark's cores.
+    func busyFlags(_ trials: SampleSet, _ benchmark: Benchmark) -> [Bool] {
+        let allowance = freeCores(benchmark) + configuration.busyMargin
+        return trials[.othersBusy].map { $0 > allowance }
     }
 
-    /// Adds instruction counts, or returns why there are none.
-    func countInstructions(_ benchmark: Benchmark, into batch: inout SampleSet) -> String? {
-        guard let command = benchmark.instructionCommand else { return nil }
+    /// Adds instruction counts of `build`'s `bench`, or returns why there are none.
+    func countInstructions(_ benchmark: Benchmark, on build: Build, into batch: inout SampleSet) -> String? {
+        guard let arguments = benchmark.instructionCommand else { return nil }
         switch InstructionCounter.make() {
         case .failure(let unavailable):
             return "instructions: not measured: \(unavailable.reason)"
         case .success(let counter):
             do {
-                for count in try counter.counts(command, runs: configuration.instructionRuns) {
+                for count in try counter.counts([build.bench] + arguments, runs: configuration.instructionRuns) {
                     batch.append(count, to: .instructions)
                 }
                 return nil
@@ -61,12 +48,6 @@ extension Gate {
                 return "instructions: not measured: \(error)"
             }
         }
-    }
-
-    /// Per timed sample of `batch`: taken while others used the benchmark's cores.
-    func busyFlags(_ batch: SampleSet, _ benchmark: Benchmark) -> [Bool] {
-        let allowance = freeCores(benchmark) + configuration.busyMargin
-        return batch[.othersBusy].map { $0 > allowance }
     }
 }
 

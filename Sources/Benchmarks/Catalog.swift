@@ -3,12 +3,15 @@ import Gate
 import Runners
 import Workloads
 
-/// The gate's benchmarks: each (job, model) pair as a ``Benchmark`` value,
-/// with what one sample measures and the parameters its baseline records.
+/// The gate's benchmarks, the one list: each (job, model) pair and each
+/// shared-state variant as a ``Benchmark`` value (what is judged, its sizes,
+/// its width) and what one sample of it measures. The XCTest suite, `bench
+/// sample` (the gate's trials, in the build under test and in the
+/// reference), bench's vs-baseline column and the self-test all read it.
 ///
-/// Sizes: each sample lasts >= ~20 ms (stable on these VMs) and the whole
-/// suite stays within a minute in release.
-enum PerformanceBenchmark {
+/// Sizes: each sample lasts >= ~20 ms (stable on these VMs), so a trial
+/// (a warm-up and two samples) takes a fraction of a second.
+public enum Catalog {
     /// CPU jobs per run (the article's K) and concurrent GETs per I/O run.
     static let cpuJobs = 4
     static let requests = 8
@@ -27,29 +30,29 @@ enum PerformanceBenchmark {
     static let instructionLimit = 30_000
 
     /// Seconds each GET waits on the server: long enough that the delay, not
-    /// our overhead, dominates; short enough that serial (8 x 50 ms) stays quick.
-    static let delay = 0.05
+    /// our overhead, dominates; short enough that serial (8 x 20 ms) stays quick.
+    static let delay = 0.02
 
-    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
-
-    /// `bench`, built beside this test bundle (the test target depends on it).
-    static var bench: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("bench").path
-    }
+    /// The cores this process may use: its affinity mask and CPU quota.
+    static let cores = Machine.current.cores
 
     /// K prime-counting jobs under `model`, timed against a calibration as wide as the model.
     static func cpu(_ model: ConcurrencyModel) -> Benchmark {
         let width = model.runsCPUJobsInParallel ? min(cpuJobs, cores) : 1
-        let job = Job.primes(PrimeJob(limit: primeLimit))
-        let context = RunContext(timeout: .seconds(120))
         return Benchmark(
             id: BenchmarkID(job: "cpu", model: model.rawValue), kind: .cpu,
             parameters: ["jobs": String(cpuJobs), "primeLimit": String(primeLimit), "calibration": Calibration.version,
                          "instructions": "bench once \(model) --jobs \(cpuJobs) --limit \(instructionLimit)"],
-            width: width, exposure: model.runsOnOneThread ? 1 : min(cpuJobs, cores),
-            instructionCommand: [bench, "once", model.rawValue, "--jobs", String(cpuJobs), "--limit", String(instructionLimit)]
-        ) { samples in
+            width: width, cores: cores, exposure: model.runsOnOneThread ? 1 : min(cpuJobs, cores),
+            instructionCommand: ["once", model.rawValue, "--jobs", String(cpuJobs), "--limit", String(instructionLimit)])
+    }
+
+    /// One sample of ``cpu(_:)``.
+    static func sampleCPU(_ model: ConcurrencyModel) -> Sampler {
+        let width = model.runsCPUJobsInParallel ? min(cpuJobs, cores) : 1
+        let job = Job.primes(PrimeJob(limit: primeLimit))
+        let context = RunContext(timeout: .seconds(120))
+        return { samples in
             // One job alone, then the yardstick, then the model: all within a few hundred milliseconds.
             let (_, single) = Stopwatch.time { PrimeJob(limit: primeLimit).run() }
             let calibration = Calibration.measure(width: width)
@@ -61,20 +64,11 @@ enum PerformanceBenchmark {
     }
 
     /// K concurrent GETs of `/delay/0.05` on the embedded loopback server under `model`.
-    static func io(_ model: ConcurrencyModel, server: HTTPURL) -> Benchmark {
-        let job = Job.delayRequest(DelayRequestJob(base: server, delay: delay, timeout: .seconds(30)))
-        let context = RunContext(timeout: .seconds(120))
+    static func io(_ model: ConcurrencyModel) -> Benchmark {
         var benchmark = Benchmark(
             id: BenchmarkID(job: "io", model: model.rawValue), kind: .io(waves: waves(model)),
             parameters: ["requests": String(requests), "delaySeconds": String(delay), "calibration": Calibration.version],
-            width: 1, exposure: model.runsOnOneThread ? 1 : min(requests, cores)
-        ) { samples in
-            let calibration = Calibration.measure()
-            let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: requests, context: context) }
-            try checked(outcomes)
-            samples.append(IOObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
-                                         requests: requests, delay: delay))
-        }
+            width: 1, cores: cores, exposure: model.runsOnOneThread ? 1 : min(requests, cores))
         if model == .operationQueue {
             // Both its time and its CPU per request moved 2-3x between recording batches here.
             let why = "libdispatch widens its pool over ~10 s of blocked workers (2 -> 3 -> 4 -> 8 wide here), "
@@ -82,6 +76,19 @@ enum PerformanceBenchmark {
             benchmark.promiseOnly = [Metric.vsIdeal.name: why, Metric.cpuPerRequestPerCal.name: why]
         }
         return benchmark
+    }
+
+    /// One sample of ``io(_:)``, against the delay server at `server`.
+    static func sampleIO(_ model: ConcurrencyModel, server: HTTPURL) -> Sampler {
+        let job = Job.delayRequest(DelayRequestJob(base: server, delay: delay, timeout: .seconds(30)))
+        let context = RunContext(timeout: .seconds(120))
+        return { samples in
+            let calibration = Calibration.measure()
+            let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: requests, context: context) }
+            try checked(outcomes)
+            samples.append(IOObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
+                                         requests: requests, delay: delay))
+        }
     }
 
     /// Delays one run of K blocking or non-blocking GETs takes by design:
@@ -102,17 +109,22 @@ enum PerformanceBenchmark {
 
     /// K mixed jobs (GET, then count primes) under `model`: its time over the
     /// ideal, and one job's computing over a one-thread calibration.
-    static func mixed(_ model: ConcurrencyModel, server: HTTPURL) -> Benchmark {
+    static func mixed(_ model: ConcurrencyModel) -> Benchmark {
         let width = model.runsCPUJobsInParallel ? min(mixedJobs, cores) : 1
-        let job = Job.mixed(MixedJob(request: DelayRequestJob(base: server, delay: mixedDelay, timeout: .seconds(30)),
-                                     primes: PrimeJob(limit: primeLimit)))
-        let context = RunContext(timeout: .seconds(120))
         return Benchmark(
             id: BenchmarkID(job: "mixed", model: model.rawValue), kind: .mixed,
             parameters: ["jobs": String(mixedJobs), "delaySeconds": String(mixedDelay),
                          "primeLimit": String(primeLimit), "calibration": Calibration.version],
-            width: width, exposure: model.runsOnOneThread ? 1 : min(mixedJobs, cores)
-        ) { samples in
+            width: width, cores: cores, exposure: model.runsOnOneThread ? 1 : min(mixedJobs, cores))
+    }
+
+    /// One sample of ``mixed(_:)``, against the delay server at `server`.
+    static func sampleMixed(_ model: ConcurrencyModel, server: HTTPURL) -> Sampler {
+        let width = model.runsCPUJobsInParallel ? min(mixedJobs, cores) : 1
+        let job = Job.mixed(MixedJob(request: DelayRequestJob(base: server, delay: mixedDelay, timeout: .seconds(30)),
+                                     primes: PrimeJob(limit: primeLimit)))
+        let context = RunContext(timeout: .seconds(120))
+        return { samples in
             let (_, single) = Stopwatch.time { PrimeJob(limit: primeLimit).run() }
             let calibration = Calibration.measure()
             let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: mixedJobs, context: context) }
@@ -160,21 +172,13 @@ enum PerformanceBenchmark {
     /// `variant`, timed over a calibration as wide as K; and the instructions
     /// of one job's increments. The total is checked before the time counts.
     static func sharedState(_ variant: SharedCounter) -> Benchmark {
-        let jobs = cores
-        let m = increments(variant)
-        let counted = [bench, "shared", "--variants", variant.rawValue, "--jobs", "1",
+        let counted = ["shared", "--variants", variant.rawValue, "--jobs", "1",
                        "--increments", String(instructionIncrements(variant)), "--quiet"]
-        let parameters = ["jobs": String(jobs), "increments": String(m), "calibration": Calibration.version,
-                          "instructions": "bench " + counted.dropFirst().joined(separator: " ")]
+        let parameters = ["jobs": String(cores), "increments": String(increments(variant)), "calibration": Calibration.version,
+                          "instructions": "bench " + counted.joined(separator: " ")]
         var benchmark = Benchmark(
             id: BenchmarkID(job: "shared", model: variant.rawValue), kind: .sharedState,
-            parameters: parameters, width: jobs, instructionCommand: counted
-        ) { samples in
-            let calibration = Calibration.measure(width: jobs)
-            let (total, timing) = try Stopwatch.time { try variant.runBlocking(jobs: jobs, increments: m) }
-            guard total == jobs * m else { throw JobFailure.Cause.worker("\(variant): total \(total), expected \(jobs * m)") }
-            samples.append(SharedStateObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration))
-        }
+            parameters: parameters, width: cores, cores: cores, instructionCommand: counted)
         if variant == .mutex || variant == .atomic {
             // Measured: three recordings minutes apart on one VM, same code: mutex 3.03, 3.53, 2.58; atomic 2.04,
             // 2.31, 2.22 (per calibration). Per-job counters and the actor, which bounce no line, held to 1 %.
@@ -182,6 +186,18 @@ enum PerformanceBenchmark {
                 + "where the hypervisor runs them and who wins each race, not only on the code; instructions judge the code"]
         }
         return benchmark
+    }
+
+    /// One sample of ``sharedState(_:)``: K = cores jobs, the total checked before the time counts.
+    static func sampleSharedState(_ variant: SharedCounter) -> Sampler {
+        let jobs = cores
+        let m = increments(variant)
+        return { samples in
+            let calibration = Calibration.measure(width: jobs)
+            let (total, timing) = try Stopwatch.time { try variant.runBlocking(jobs: jobs, increments: m) }
+            guard total == jobs * m else { throw JobFailure.Cause.worker("\(variant): total \(total), expected \(jobs * m)") }
+            samples.append(SharedStateObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration))
+        }
     }
 
     /// Throws the first failed job: a wrong result is never timed.

@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Workloads
 
 /// The gate's yardstick: how fast this machine runs a fixed piece of CPU work
 /// *right now*, on as many threads as the measured model uses.
@@ -39,16 +35,17 @@ public enum Calibration {
     public static func measure(width: Int = 1) -> Double {
         precondition(width >= 1, "calibration width must be at least 1")
         let counts = Counts(width)
-        let start = monotonicSeconds()
+        let start = ContinuousClock.now
         Helpers.shared.run(width: width) { counts.set($0, countPrimes(in: range)) }
-        let seconds = monotonicSeconds() - start
+        let seconds = (ContinuousClock.now - start).seconds
         for count in counts.all {
             precondition(count == expectedCount, "calibration kernel counted \(count) primes, expected \(expectedCount)")
         }
         return seconds
     }
 
-    /// Long-lived threads that run the kernel's other copies, copy `i` on core `i`.
+    /// Long-lived threads that run the kernel's other copies, copy `i` on the
+    /// `i`-th CPU the process may use (its affinity mask: a cpuset or `taskset`).
     ///
     /// Measured here without pinning: the pool behind `concurrentPerform`,
     /// fresh threads and parked threads alike often ran two copies one after
@@ -63,17 +60,18 @@ public enum Calibration {
         static let shared = Helpers()
         private let lock = NSLock()
         private var workers: [Worker] = []
+        private let machine = Machine.current
 
         /// Runs `body(0)` here and `body(1..<width)` on parked threads, all at once; returns when all are done.
         func run(width: Int, _ body: @escaping @Sendable (Int) -> Void) {
             lock.lock()
             defer { lock.unlock() }
-            while workers.count < width - 1 { workers.append(Worker(core: workers.count + 1)) }
-            let previous = width > 1 ? Affinity.pin(to: 0) : nil
+            while workers.count < width - 1 { workers.append(Worker(core: workers.count + 1, machine: machine)) }
+            let previous = width > 1 ? machine.pin(toAllowed: 0) : nil
             for index in 1..<max(width, 1) { workers[index - 1].start { body(index) } }
             body(0)
             for index in 1..<max(width, 1) { workers[index - 1].wait() }
-            if let previous { Affinity.restore(previous) }
+            if let previous { machine.restore(previous) }
         }
     }
 
@@ -87,9 +85,9 @@ public enum Calibration {
         private let done = DispatchSemaphore(value: 0)
         private var task: (@Sendable () -> Void)?
 
-        init(core: Int) {
+        init(core: Int, machine: Machine) {
             let thread = Thread { [unowned self] in
-                _ = Affinity.pin(to: core)
+                machine.pin(toAllowed: core)
                 while true {
                     go.wait()
                     task?()
@@ -106,39 +104,6 @@ public enum Calibration {
         }
 
         func wait() { done.wait() }
-    }
-
-    /// The calling thread's CPU affinity, through `sched_{get,set}affinity`
-    /// looked up at run time (the Glibc module leaves them out). Linux only;
-    /// where they are missing, threads stay unpinned.
-    enum Affinity {
-        typealias Call = @convention(c) (Int32, Int, UnsafeMutableRawPointer) -> Int32
-        /// A `cpu_set_t`: 1024 bits.
-        typealias Mask = [UInt64]
-
-        private static let get = lookup("sched_getaffinity")
-        private static let set = lookup("sched_setaffinity")
-
-        private static func lookup(_ name: String) -> Call? {
-            dlsym(nil, name).map { unsafeBitCast($0, to: Call.self) }
-        }
-
-        /// Pins the calling thread to `core` (modulo the cores there are); returns the mask it had.
-        static func pin(to core: Int) -> Mask? {
-            guard let get, let set else { return nil }
-            var old = Mask(repeating: 0, count: 16)
-            guard old.withUnsafeMutableBytes({ get(0, $0.count, $0.baseAddress!) }) == 0 else { return nil }
-            let cpu = core % max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-            var mask = Mask(repeating: 0, count: 16)
-            mask[cpu / 64] = 1 << UInt64(cpu % 64)
-            _ = mask.withUnsafeMutableBytes { set(0, $0.count, $0.baseAddress!) }
-            return old
-        }
-
-        static func restore(_ mask: Mask) {
-            var mask = mask
-            _ = mask.withUnsafeMutableBytes { set?(0, $0.count, $0.baseAddress!) }
-        }
     }
 
     /// One slot per copy of the kernel.
@@ -173,11 +138,5 @@ public enum Calibration {
             divisor += 1
         }
         return true
-    }
-
-    static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import Gate
+import Workloads
+
+/// `bench sample ID --samples N`: one trial for the gate, in this build.
+///
+/// One warm-up sample (thread pools start, code pages in: a first sample ran
+/// up to 25 % slow here), then N samples, each with the CPU that other
+/// processes used around it (``MachineLoad``); the result is one
+/// ``TrialOutput`` JSON object on stdout. I/O and mixed jobs GET from a delay
+/// server of the trial's own on 127.0.0.1, so both builds are measured alike.
+public enum TrialCommand {
+    /// Runs the trial; returns the exit status (0, or 1 with the reason on stderr).
+    public static func run(_ id: String, samples: Int) -> Int32 {
+        guard let benchmark = Catalog.benchmark(id) else {
+            warn("bench sample: no benchmark \(id); known: " + Catalog.all.map(\.id.description).joined(separator: ", "))
+            return 2
+        }
+        do {
+            let server = benchmark.kind == .cpu || benchmark.kind == .sharedState ? nil : try DelayServer()
+            defer { server?.stop() }
+            let base = server?.baseURL ?? HTTPURL(host: "127.0.0.1", port: 0)
+            guard let sample = Catalog.sampler(benchmark.id, server: base) else { return 2 }
+            var warmUp = SampleSet()
+            try sample(&warmUp)
+            var set = SampleSet()
+            for _ in 0..<samples {
+                let mark = MachineLoad.Mark.now()
+                try sample(&set)
+                set.append(mark.othersBusySince(), to: .othersBusy)
+            }
+            let output = TrialOutput(id: id, parameters: benchmark.parameters, samples: set)
+            print(String(decoding: try JSONEncoder().encode(output), as: UTF8.self))
+            return 0
+        } catch {
+            warn("bench sample \(id): \(error)")
+            return 1
+        }
+    }
+
+    private static func warn(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,318 @@
+import Foundation
+
+/// One benchmark's measurement: trials in, one report out.
+///
+/// The session picks what the trials are compared with (``Plan``), takes
+/// them when asked (``trial()``, one interleaved pair or one trial), and in
+/// ``finish()`` judges, measures more where the answer is unknown, confirms a
+/// failure with a fresh batch, or records. Nothing calls back into the caller.
+///
+/// Not thread-safe: one caller drives it from one thread (XCTest's `measure`).
+public final class GateSession {
+    /// What the timings are judged against.
+    enum Plan {
+        /// Recording: no judgement.
+        case record
+        /// The stored trials: this is the machine that recorded them.
+        case stored(BenchmarkBaseline)
+        /// The reference build's trials, interleaved with the current build's.
+        case paired(Build, BenchmarkBaseline?)
+        /// Another machine and no reference measured here: counts and promises only.
+        case portable(BenchmarkBaseline, String)
+    }
+
+    let gate: Gate
+    let benchmark: Benchmark
+    private(set) var plan: Plan
+    private let baseline: BenchmarkBaseline?
+    /// One value per metric per trial (its samples' centre), in order.
+    private var current: [SampleSet] = []
+    private var reference: [SampleSet] = []
+    private var failure: String?
+    private(set) var notes: [String] = []
+
+    init(gate: Gate, benchmark: Benchmark) throws {
+        self.gate = gate
+        self.benchmark = benchmark
+        let configuration = gate.configuration
+        let stored = try gate.baseline(for: benchmark.id)
+        baseline = stored
+        plan = .record
+        if let note = gate.settle(for: benchmark) { notes.append(note) }
+        if configuration.record == .all || (configuration.record == .missing && stored == nil) { return }
+        if let bench = configuration.referenceBench {
+            plan = .paired(Build(name: "reference \(bench)", bench: bench), stored)
+            return
+        }
+        if let base = configuration.base {
+            plan = try .paired(reference(base), stored)
+            notes.append("BASE=\(base): timings compared with that commit, built and measured here")
+            return
+        }
+        guard let stored else {
+            failure = "no baseline for \(benchmark.id) in \(gate.baselineFile.path): nothing was checked. Record it with "
+                + "`make rebaseline` (or PERF_RECORD=missing), review the diff, commit it."
+            return
+        }
+        try gate.requireParameters(benchmark, match: stored, in: gate.baselineFile.path)
+        var here = gate.fingerprint
+        here.calibration = nil  // measured by the first trial
+        if let other = here.mismatch(stored.recorded.machine) {
+            try otherMachine(other, stored)
+        } else {
+            plan = .stored(stored)
+        }
+    }
+
+    /// The plan for a baseline recorded on another machine: the reference
+    /// build measured here (release), or counts and promises only (debug,
+    /// where a reference build would double `swift test`).
+    private func otherMachine(_ why: String, _ stored: BenchmarkBaseline) throws {
+        if gate.build == "release" {
+            do {
+                plan = .paired(try reference(stored.recorded.commit), stored)
+            } catch {
+                plan = .portable(stored, "recorded on another machine (\(why)) and its commit cannot be built: \(error)")
+                failure = "\(error)"
+            }
+        } else {
+            plan = .portable(stored, "recorded on another machine (\(why)); `make perf` compares the release build "
+                + "with the reference commit built and measured here")
+        }
+    }
+
+    private func reference(_ revision: String) throws -> Build {
+        let repository = gate.directory.deletingLastPathComponent()
+        return try ReferenceBuild.prepare(revision, repository: repository, configuration: gate.build)
+    }
+
+    /// Takes one trial of the build under test, or one pair (both builds, in random order).
+    public func trial() {
+        guard failure == nil else { return }
+        do {
+            switch plan {
+            case .paired(let other, _):
+                if Bool.random() {
+                    reference.append(try take(other))
+                    current.append(try take(gate.current))
+                } else {
+                    current.append(try take(gate.current))
+                    reference.append(try take(other))
+                }
+            case .stored(let stored):
+                current.append(try take(gate.current))
+                if current.count == 1, let why = calibrationMismatch(stored) {
+                    current.removeAll()
+                    try otherMachine(why, stored)
+                    trial()
+                }
+            case .record, .portable:
+                current.append(try take(gate.current))
+            }
+        } catch {
+            failure = "\(error)"
+        }
+    }
+
+    /// The first trial's calibration against the recorded one: another machine behind the same fingerprint.
+    private func calibrationMismatch(_ stored: BenchmarkBaseline) -> String? {
+        var here = gate.fingerprint
+        here.calibration = Statistics.median(current.map { $0[.calibration] }.joined().map { $0 })
+        return here.mismatch(stored.recorded.machine)
+    }
+
+    func take(_ build: Build) throws -> SampleSet {
+        let samples = try Trial.run(benchmark, on: build, samples: gate.configuration.trialSamples,
+                                    timeout: gate.configuration.trialTimeout)
+        var trial = SampleSet()
+        for metric in samples.metrics {
+            if let centre = Statistics.median(samples[metric]) { trial.append(centre, to: metric) }
+        }
+        return trial
+    }
+
+    /// Judges (or records) what was measured, measuring more where needed.
+    public func finish() -> GateReport {
+        if let failure {
+            return GateReport(id: benchmark.id, outcome: .unverified, rows: [], recorded: baseline?.recorded,
+                              comparison: comparison, notes: notes + [failure])
+        }
+        do {
+            if case .record = plan { return try record(first: current) }
+            return try judged()
+        } catch {
+            return GateReport(id: benchmark.id, outcome: .unverified, rows: [], recorded: baseline?.recorded,
+                              comparison: comparison, notes: notes + ["\(error)"])
+        }
+    }
+
+    /// What the timings were compared with, for the report's second line.
+    var comparison: String {
+        switch plan {
+        case .record: "recording on \(gate.fingerprint.cores)"
+        case .stored: "stored trials: same machine (\(gate.fingerprint.cores)); \(current.count) trials"
+        case .paired(let build, _):
+            "\(build.name), built and measured here, in \(current.count) interleaved pairs (\(gate.fingerprint.cores))"
+        case .portable(_, let why): "counts and promises only: " + why
+        }
+    }
+
+    private func judged() throws -> GateReport {
+        let configuration = gate.configuration
+        var batch = try counted(Batch(current: current, reference: reference))
+        var history = [judge(batch)]
+        // Unknown is not a verdict: measure more pairs before saying so.
+        while history[0].contains(where: { $0.verdict == .inconclusive(DecisionRule.tooNoisy) }),
+              batch.current.count < configuration.maximumTrials, failure == nil {
+            try extend(&batch, by: configuration.samples)
+            history[0] = judge(batch)
+        }
+        let fails = { (row: Judgement) in row.verdict.fails(ratchet: configuration.ratchet) }
+        while history.last!.contains(where: fails), history.count <= configuration.confirmations {
+            Thread.sleep(forTimeInterval: configuration.confirmationPause)
+            _ = gate.settle(for: benchmark)
+            var fresh = Batch(current: [], reference: [])
+            try extend(&fresh, by: configuration.samples)
+            history.append(judge(try counted(fresh)))
+            batch = fresh
+        }
+        if let failure { throw TrialError(build: "gate", problem: failure) }
+        let rows = history[0].indices.map { index -> Judgement in
+            let column = history.map { $0[index] }
+            if column.allSatisfy(fails) {
+                var row = column.last!
+                if column.count > 1 { row.note += "; confirmed by \(column.count - 1) fresh batch(es)" }
+                return row
+            }
+            var row = column.last { !fails($0) }!
+            if let first = column.first(where: fails) {
+                row.note = "not confirmed: an earlier batch said \(first.verdict) "
+                    + "(\(first.change.map(signedPercent) ?? "?")), a fresh one did not" + (row.note.isEmpty ? "" : "; " + row.note)
+            }
+            return row
+        }
+        var report = GateReport(id: benchmark.id, rows: rows + context(batch), recorded: baseline?.recorded,
+                                comparison: comparison, ratchet: configuration.ratchet)
+        report.notes = notes
+        let busy = busyFlags(batch)
+        if busy.contains(true) {
+            let others = Statistics.median(batch.current.flatMap { $0[.othersBusy] }) ?? 0
+            report.notes.append("machine busy: others used \(Int((others * 100).rounded()))% of a core during "
+                + "\(busy.filter { $0 }.count) of \(busy.count) trials")
+        }
+        return report
+    }
+
+    /// Trials of one batch, and its instruction counts.
+    struct Batch {
+        var current: [SampleSet]
+        var reference: [SampleSet]
+        var counts = SampleSet()
+        var referenceCounts = SampleSet()
+    }
+
+    private func extend(_ batch: inout Batch, by trials: Int) throws {
+        let (savedCurrent, savedReference) = (current, reference)
+        (current, reference) = (batch.current, batch.reference)
+        for _ in 0..<trials { trial() }
+        (batch.current, batch.reference) = (current, reference)
+        (current, reference) = (savedCurrent, savedReference)
+    }
+
+    /// Adds instruction counts: of this build, and of the reference where no stored count compares.
+    private func counted(_ batch: Batch) throws -> Batch {
+        var batch = batch
+        if let note = gate.countInstructions(benchmark, on: gate.current, into: &batch.counts), !notes.contains(note) {
+            notes.append(note)
+        }
+        if case .paired(let other, _) = plan, storedCount == nil, !batch.counts[.instructions].isEmpty {
+            _ = gate.countInstructions(benchmark, on: other, into: &batch.referenceCounts)
+        }
+        return batch
+    }
+
+    /// The stored instruction count, when it compares (same compiler).
+    private var storedCount: MetricBaseline? {
+        guard let baseline, baseline.recorded.machine.swift == gate.fingerprint.swift else { return nil }
+        return baseline.metrics[Metric.instructions.name]
+    }
+
+    private func values(_ trials: [SampleSet], _ metric: Metric) -> [Double] { trials.flatMap { $0[metric] } }
+
+    private func busyFlags(_ batch: Batch) -> [Bool] {
+        let mine = gate.busyFlags(SampleSet([.othersBusy: values(batch.current, .othersBusy)]), benchmark)
+        let theirs = gate.busyFlags(SampleSet([.othersBusy: values(batch.reference, .othersBusy)]), benchmark)
+        return mine.indices.map { $0 < theirs.count ? mine[$0] || theirs[$0] : mine[$0] }
+    }
+
+    /// Every judged metric of `batch`, decided by ``DecisionRule``.
+    private func judge(_ batch: Batch) -> [Judgement] {
+        let configuration = gate.configuration
+        let busy = busyFlags(batch)
+        let othersBusy = values(batch.current, .othersBusy)
+        let tolerances = configuration.tolerances.preset(width: benchmark.width, debugBuild: gate.build == "debug")
+        return benchmark.judgedMetrics.map { metric in
+            let counted = metric == .instructions
+            var input = DecisionRule.Input(metric: metric, current: counted ? batch.counts[metric] : values(batch.current, metric),
+                                           baseline: nil)
+            let stored = baseline?.metrics[metric.name]
+            if counted {
+                input.unmeasuredReason = "valgrind not available"
+                if let storedCount {
+                    input.baseline = storedCount
+                    input.limit = storedCount.limit(configuration.noiseMultiplier)
+                } else if case .paired = plan {
+                    input.reference = batch.referenceCounts[metric]
+                    input.limit = stored?.tolerance ?? tolerances[metric]
+                } else {
+                    return Judgement(metric: metric, current: Statistics.median(input.current),
+                                     verdict: .inconclusive("recorded with Swift \(baseline?.recorded.machine.swift ?? "?")"),
+                                     step: .beyondLimit, note: "counts compare within one compiler: `make rebaseline`")
+                }
+            } else {
+                input.busy = busy
+                switch plan {
+                case .stored:
+                    input.baseline = stored
+                    input.limit = stored?.limit(configuration.noiseMultiplier)
+                case .paired:
+                    input.reference = values(batch.reference, metric)
+                    input.limit = stored?.tolerance ?? tolerances[metric]
+                case .portable(_, let why):
+                    input.promiseOnly = why
+                case .record:
+                    break
+                }
+            }
+            input.othersBusy = Statistics.median(zip(othersBusy, busy).filter(\.1).map(\.0)) ?? 0
+            (input.possible, input.promised) = benchmark.bounds(of: metric, configuration.promises)
+            if let why = benchmark.promiseOnly[metric.name] { input.promiseOnly = why }
+            return DecisionRule.decide(input, configuration: configuration)
+        }
+    }
+
+    /// Context rows: raw times and the machine's load, never judged.
+    private func context(_ batch: Batch) -> [Judgement] {
+        [Metric.wall, .cpu, .calibration, .speedup, .othersBusy].compactMap { metric in
+            guard let now = Statistics.median(values(batch.current, metric)) else { return nil }
+            let then: Double? = switch plan {
+            case .paired: Statistics.median(values(batch.reference, metric))
+            default: baseline?.context[metric.name]
+            }
+            return Judgement(metric: metric, baseline: then, current: now,
+                             change: then.flatMap { $0 > 0 ? now / $0 - 1 : nil }, verdict: .context)
+        }
+    }
+}
+
+extension Gate {
+    /// Throws unless the benchmark is measured as recorded.
+    func requireParameters(_ benchmark: Benchmark, match baseline: BenchmarkBaseline, in file: String) throws {
+        guard benchmark.parameters != baseline.parameters else { return }
+        func show(_ values: [String: String]) -> String {
+            "{" + values.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
+        }
+        throw BaselineError(.parametersMismatch, file: file, keyPath: "benchmarks.\"\(benchmark.id)\".parameters",
+                            problem: "recorded with \(show(baseline.parameters)), measured with \(show(benchmark.parameters))")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The reference commit, checked out beside the work tree and built the same
+/// way, so its trials run on this machine, now, interleaved with the change's.
+///
+/// A git worktree under `.build-ref/<commit>` (ignored, reused between runs:
+/// the second run only re-links nothing), built with `swift build -c <config>
+/// --product bench`, which builds `bench-worker` too.
+public enum ReferenceBuild {
+    /// The reference's `bench`, built if needed. Progress goes to stderr: a
+    /// first build takes minutes.
+    ///
+    /// - Throws: ``TrialError`` naming the commit and what to do (fetch it, pick another BASE).
+    public static func prepare(_ revision: String, repository: URL, configuration: String) throws(TrialError) -> Build {
+        let cacheKey = "\(repository.path)|\(revision)|\(configuration)"
+        return try cache.value(cacheKey) { () throws(TrialError) -> Build in
+            try build(revision, repository: repository, configuration: configuration)
+        }
+    }
+
+    private static let cache = Cache()
+
+    private static func build(_ revision: String, repository: URL, configuration: String) throws(TrialError) -> Build {
+        let name = "reference \(revision)"
+        func fail(_ problem: String) -> TrialError { TrialError(build: name, problem: problem) }
+        guard let top = run(["git", "-C", repository.path, "rev-parse", "--show-toplevel"]).output else {
+            throw fail("\(repository.path) is not in a git repository, so there is no reference commit to build")
+        }
+        let root = URL(fileURLWithPath: top)
+        guard let commit = run(["git", "-C", top, "rev-parse", "--verify", "--quiet", "\(revision)^{commit}"]).output else {
+            let shallow = run(["git", "-C", top, "rev-parse", "--is-shallow-repository"]).output == "true"
+            throw fail("commit \(revision) is not in this clone" + (shallow
+                ? " (it is shallow: `git fetch --unshallow`, or `fetch-depth: 0` in a GitHub workflow)"
+                : "; fetch it, or set BASE=<a commit you have> to compare with"))
+        }
+        let short = String(commit.prefix(12))
+        let tree = root.appendingPathComponent(".build-ref").appendingPathComponent(short)
+        let bench = tree.appendingPathComponent(".build/\(configuration)/bench").path
+        if run(["git", "-C", tree.path, "rev-parse", "HEAD"]).output != commit {
+            _ = run(["git", "-C", top, "worktree", "prune"])
+            try? FileManager.default.removeItem(at: tree)
+            let added = run(["git", "-C", top, "worktree", "add", "--detach", "--force", tree.path, commit])
+            guard added.output != nil else { throw fail("cannot check out \(short) into \(tree.path): \(added.error)") }
+        }
+        progress("gate: building the reference \(short) (\(configuration)) in \(tree.path) ...")
+        let start = Date()
+        let built = run(["swift", "build", "-c", configuration, "--product", "bench", "--package-path", tree.path])
+        guard built.output != nil, FileManager.default.isExecutableFile(atPath: bench) else {
+            throw fail("`swift build` of \(short) failed: \(built.error.suffix(600))")
+        }
+        progress("gate: reference \(short) built in \(Int(Date().timeIntervalSince(start))) s")
+        return Build(name: "reference \(String(commit.prefix(7)))", bench: bench)
+    }
+
+    /// Runs a command to its end: trimmed stdout on exit 0, else `nil` and the tail of stderr.
+    static func run(_ arguments: [String]) -> (output: String?, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let stdout = Pipe()
+        let stderr = FileManager.default.temporaryDirectory.appendingPathComponent("kit-gate-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: stderr) }
+        process.standardOutput = stdout
+        process.standardError = try? FileHandle(forWritingTo: stderr)
+        process.standardInput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        guard (try? process.run()) != nil else { return (nil, "cannot run \(arguments[0])") }
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        exited.wait()
+        let error = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (process.terminationStatus == 0 ? text : nil, error.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    static func progress(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// One build per reference and process, however many benchmarks ask.
+    ///
+    /// `@unchecked Sendable` is safe: `values` is read and written only while `lock` is held.
+    private final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [String: Result<Build, TrialError>] = [:]
+
+        func value(_ key: String, _ make: () throws(TrialError) -> Build) throws(TrialError) -> Build {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = values[key] { return try known.get() }
+            let result = Result<Build, TrialError> { () throws(TrialError) -> Build in try make() }
+            values[key] = result
+            return try result.get()
+        }
+    }
+}
