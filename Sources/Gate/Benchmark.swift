@@ -47,6 +47,22 @@ public struct Benchmark: Sendable {
         self.instructionCommand = instructionCommand
     }
 
+    /// Threads the calibration kernel runs on beside each sample: the model's
+    /// width for CPU and shared-state jobs, one for I/O and mixed jobs.
+    public var calibrationWidth: Int {
+        switch kind {
+        case .cpu, .sharedState: width
+        case .io, .mixed: 1
+        }
+    }
+
+    /// What a paired comparison judges for `metric`: its raw time where the
+    /// calibration is one thread wide (``Metric/raw``), else the metric itself.
+    public func pairedMetric(_ metric: Metric) -> Metric {
+        guard let raw = metric.raw, calibrationWidth == 1 else { return metric }
+        return raw
+    }
+
     /// The metrics judged for this kind of benchmark.
     public var judgedMetrics: [Metric] {
         switch kind {

@@ -23,12 +23,15 @@ public struct Gate: Sendable {
     public let current: Build
     /// This machine, as stored timings must match it.
     public let fingerprint: Fingerprint
+    /// The git work tree the reference commit is checked out from.
+    public let repository: URL
 
     /// - Throws: ``BaselineError`` when `directory` does not exist (except
     ///   when recording, which creates it); ``GateConfigurationError`` for a bad environment variable.
-    public init(directory: URL, current: Build, fingerprint: Fingerprint, configuration: GateConfiguration? = nil,
-                build: String = Toolchain.configuration) throws {
+    public init(directory: URL, current: Build, fingerprint: Fingerprint, repository: URL? = nil,
+                configuration: GateConfiguration? = nil, build: String = Toolchain.configuration) throws {
         self.directory = directory
+        self.repository = repository ?? directory.deletingLastPathComponent()
         self.current = current
         self.fingerprint = fingerprint
         self.configuration = try configuration ?? .fromEnvironment()

@@ -82,8 +82,7 @@ public final class GateSession {
     }
 
     private func reference(_ revision: String) throws -> Build {
-        let repository = gate.directory.deletingLastPathComponent()
-        return try ReferenceBuild.prepare(revision, repository: repository, configuration: gate.build)
+        try ReferenceBuild.prepare(revision, repository: gate.repository, configuration: gate.build)
     }
 
     /// Takes one trial of the build under test, or one pair (both builds, in random order).
@@ -251,11 +250,13 @@ public final class GateSession {
         let busy = busyFlags(batch)
         let othersBusy = values(batch.current, .othersBusy)
         let tolerances = configuration.tolerances.preset(width: benchmark.width, debugBuild: gate.build == "debug")
-        return benchmark.judgedMetrics.map { metric in
+        return benchmark.judgedMetrics.map { judged in
+            var metric = judged
+            if case .paired = plan { metric = benchmark.pairedMetric(judged) }
             let counted = metric == .instructions
             var input = DecisionRule.Input(metric: metric, current: counted ? batch.counts[metric] : values(batch.current, metric),
                                            baseline: nil)
-            let stored = baseline?.metrics[metric.name]
+            let stored = baseline?.metrics[judged.name]
             if counted {
                 input.unmeasuredReason = "valgrind not available"
                 if let storedCount {
@@ -263,7 +264,7 @@ public final class GateSession {
                     input.limit = storedCount.limit(configuration.noiseMultiplier)
                 } else if case .paired = plan {
                     input.reference = batch.referenceCounts[metric]
-                    input.limit = stored?.tolerance ?? tolerances[metric]
+                    input.limit = stored?.tolerance ?? tolerances[judged]
                 } else {
                     return Judgement(metric: metric, current: Statistics.median(input.current),
                                      verdict: .inconclusive("recorded with Swift \(baseline?.recorded.machine.swift ?? "?")"),
@@ -277,7 +278,7 @@ public final class GateSession {
                     input.limit = stored?.limit(configuration.noiseMultiplier)
                 case .paired:
                     input.reference = values(batch.reference, metric)
-                    input.limit = stored?.tolerance ?? tolerances[metric]
+                    input.limit = stored?.tolerance ?? tolerances[judged]
                 case .portable(_, let why):
                     input.promiseOnly = why
                 case .record:
@@ -286,14 +287,19 @@ public final class GateSession {
             }
             input.othersBusy = Statistics.median(zip(othersBusy, busy).filter(\.1).map(\.0)) ?? 0
             (input.possible, input.promised) = benchmark.bounds(of: metric, configuration.promises)
-            if let why = benchmark.promiseOnly[metric.name] { input.promiseOnly = why }
+            if let why = benchmark.promiseOnly[judged.name] { input.promiseOnly = why }
             return DecisionRule.decide(input, configuration: configuration)
         }
     }
 
     /// Context rows: raw times and the machine's load, never judged.
     private func context(_ batch: Batch) -> [Judgement] {
-        [Metric.wall, .cpu, .calibration, .speedup, .othersBusy].compactMap { metric in
+        let judged = Set(benchmark.judgedMetrics.map { metric -> String in
+            if case .paired = plan { return benchmark.pairedMetric(metric).name }
+            return metric.name
+        })
+        return [Metric.wall, .cpu, .single, .calibration, .speedup, .othersBusy].filter { !judged.contains($0.name) }
+            .compactMap { metric in
             guard let now = Statistics.median(values(batch.current, metric)) else { return nil }
             let then: Double? = switch plan {
             case .paired: Statistics.median(values(batch.reference, metric))

@@ -109,6 +109,7 @@ extension SampleSet {
         append(observation.wall / observation.calibration, to: .wallPerCal)
         append(observation.speedup / Double(observation.width), to: .efficiency)
         append(observation.speedup, to: .speedup)
+        append(observation.single, to: .single)
         append(observation.wall, to: .wall)
         append(observation.cpu, to: .cpu)
         append(observation.calibration, to: .calibration)
@@ -127,6 +128,7 @@ extension SampleSet {
     public mutating func append(_ observation: MixedObservation) {
         append(observation.wall / observation.ideal, to: .vsIdeal)
         append(observation.single / observation.calibration, to: .computePerCal)
+        append(observation.single, to: .single)
         append(observation.wall, to: .wall)
         append(observation.cpu, to: .cpu)
         append(observation.calibration, to: .calibration)

@@ -59,7 +59,7 @@ public enum ReferenceBuild {
         process.arguments = arguments
         let stdout = Pipe()
         let stderr = FileManager.default.temporaryDirectory.appendingPathComponent("kit-gate-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: stderr) }
         process.standardOutput = stdout
         process.standardError = try? FileHandle(forWritingTo: stderr)

@@ -7,14 +7,16 @@ import XCTest
 /// gate's report when it says so. XCTest's `measure` times each trial (one
 /// interleaved pair, or one trial), and the gate owns everything else.
 enum GateHarness {
+    /// The package root: the work tree the reference commit is checked out from.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
     /// `baselines/` at the package root, or `$PERF_BASELINES`.
     static var baselinesDirectory: URL {
         if let path = ProcessInfo.processInfo.environment["PERF_BASELINES"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("baselines")
+        return packageRoot.appendingPathComponent("baselines")
     }
 
     static func run(_ id: String, in testCase: XCTestCase, file: StaticString = #filePath, line: UInt = #line) {
@@ -22,7 +24,8 @@ enum GateHarness {
             return XCTFail("\(id) is not in the catalog (Sources/Benchmarks/Catalog+List.swift)", file: file, line: line)
         }
         do {
-            let gate = try Gate(directory: baselinesDirectory, current: Catalog.currentBuild, fingerprint: Catalog.fingerprint)
+            let gate = try Gate(directory: baselinesDirectory, current: Catalog.currentBuild, fingerprint: Catalog.fingerprint,
+                                repository: packageRoot)
             let session = try gate.session(for: benchmark)
             testCase.measure { session.trial() }
             let report = session.finish()

@@ -58,6 +58,12 @@ public struct Provenance: Codable, Sendable, Hashable {
 }
 
 extension BaselineFile {
+    func with(format: Int) -> BaselineFile {
+        var copy = self
+        copy.format = format
+        return copy
+    }
+
     /// Checks what the types cannot: the format, known metrics, usable numbers.
     ///
     /// - Throws: ``BaselineError`` naming `file` and the key path.

@@ -22,6 +22,10 @@ enum BaselineStore {
             throw BaselineError(.unreadable, file: path, problem: "cannot read: \(error.localizedDescription)")
         }
         guard !data.isEmpty else { throw BaselineError(.malformed, file: path, problem: "the file is empty") }
+        // The format first: another version's file fails on its first unknown key otherwise.
+        if let format = try? JSONDecoder().decode(Format.self, from: data).format, format != BaselineFile.currentFormat {
+            try BaselineFile(configuration: "", benchmarks: [:]).with(format: format).validate(file: path)
+        }
         let file: BaselineFile
         do { file = try JSONDecoder().decode(BaselineFile.self, from: data) } catch {
             throw problem(error, in: path)
@@ -29,6 +33,8 @@ enum BaselineStore {
         try file.validate(file: path)
         return file
     }
+
+    private struct Format: Decodable { var format: Int }
 
     /// A decoding error in words: the key path and what was wrong there.
     private static func problem(_ error: Error, in path: String) -> BaselineError {
