@@ -16,22 +16,19 @@ public enum Catalog {
     static let cpuJobs = 4
     static let requests = 8
 
-    /// Primes below this per timed CPU job: ~25 ms a job in release, ~45 ms in debug.
-    static var primeLimit: Int {
-        #if DEBUG
-        150_000
-        #else
-        300_000
-        #endif
-    }
+    /// Primes below this per timed CPU job: ~10 ms a job in release, ~35 ms
+    /// in debug, so a trial (a process, a warm-up and a sample) takes ~0.2 s
+    /// and twenty of them fit in a few seconds per benchmark.
+    static let primeLimit = 150_000
 
     /// Primes below this per job when counting instructions: valgrind runs
     /// ~50x slower, and a count needs no length to be exact.
     static let instructionLimit = 30_000
 
     /// Seconds each GET waits on the server: long enough that the delay, not
-    /// our overhead, dominates; short enough that serial (8 x 20 ms) stays quick.
-    static let delay = 0.02
+    /// our overhead, dominates (at 0.02 s, starting 8 children made
+    /// `processes` take 1.8 delays); short enough that serial (8 x 50 ms) stays quick.
+    static let delay = 0.05
 
     /// The cores this process may use: its affinity mask and CPU quota.
     static let cores = Machine.current.cores
@@ -103,9 +100,9 @@ public enum Catalog {
     }
 
     /// Mixed jobs per run, and each job's GET delay: with `primeLimit`, both
-    /// halves of a job last ~20 ms in release, so neither hides the other.
+    /// halves of a job last ~10 ms in release, so neither hides the other.
     static let mixedJobs = 4
-    static let mixedDelay = 0.02
+    static let mixedDelay = 0.01
 
     /// K mixed jobs (GET, then count primes) under `model`: its time over the
     /// ideal, and one job's computing over a one-thread calibration.
