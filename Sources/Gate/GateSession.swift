@@ -35,7 +35,17 @@ public final class GateSession {
         self.gate = gate
         self.benchmark = benchmark
         let configuration = gate.configuration
-        let stored = try gate.baseline(for: benchmark.id)
+        var stored: BenchmarkBaseline?
+        do {
+            stored = try gate.baseline(for: benchmark.id)
+        } catch var error as BaselineError where configuration.record != .never {
+            // A full rebaseline replaces a file of another format (git keeps the old one); anything else
+            // would be lost: say how to get back a good file rather than advise the command that just failed.
+            guard error.kind == .otherFormat, configuration.record == .all else {
+                error.remedy = "Nothing was recorded. Restore it (`git checkout -- \(error.file)`) or delete it, then re-run."
+                throw error
+            }
+        }
         baseline = stored
         plan = .record
         if let note = gate.settle(for: benchmark) { notes.append(note) }
