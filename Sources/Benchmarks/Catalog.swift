@@ -14,21 +14,29 @@ import Workloads
 public enum Catalog {
     /// CPU jobs per run (the article's K) and concurrent GETs per I/O run.
     static let cpuJobs = 4
-    static let requests = 8
+    static let requests = 4
 
-    /// Primes below this per timed CPU job: ~10 ms a job in release, ~35 ms
-    /// in debug, so a trial (a process, a warm-up and a sample) takes ~0.2 s
-    /// and twenty of them fit in a few seconds per benchmark.
-    static let primeLimit = 150_000
+    /// Primes below this per timed CPU job: ~25 ms a job in release, ~35 ms in
+    /// debug. Long enough that `processes`' start of a child per job (~2.3 ms
+    /// here) stays within its promise (at ~10 ms a job its efficiency read
+    /// 0.63-0.72, below 0.75), short enough that a trial takes ~0.3 s.
+    static var primeLimit: Int {
+        #if DEBUG
+        150_000
+        #else
+        300_000
+        #endif
+    }
 
     /// Primes below this per job when counting instructions: valgrind runs
     /// ~50x slower, and a count needs no length to be exact.
     static let instructionLimit = 30_000
 
     /// Seconds each GET waits on the server: long enough that the delay, not
-    /// our overhead, dominates (at 0.02 s, starting 8 children made
-    /// `processes` take 1.8 delays); short enough that serial (8 x 50 ms) stays quick.
-    static let delay = 0.05
+    /// our overhead, dominates (8 x 0.05 s made `processes`, which starts a
+    /// child per request, take 1.36-1.40 delays, its promise 1.35); short
+    /// enough that serial (4 x 0.1 s) stays quick.
+    static let delay = 0.1
 
     /// The cores this process may use: its affinity mask and CPU quota.
     static let cores = Machine.current.cores
@@ -100,9 +108,9 @@ public enum Catalog {
     }
 
     /// Mixed jobs per run, and each job's GET delay: with `primeLimit`, both
-    /// halves of a job last ~10 ms in release, so neither hides the other.
+    /// halves of a job last ~20-25 ms in release, so neither hides the other.
     static let mixedJobs = 4
-    static let mixedDelay = 0.01
+    static let mixedDelay = 0.02
 
     /// K mixed jobs (GET, then count primes) under `model`: its time over the
     /// ideal, and one job's computing over a one-thread calibration.

@@ -25,11 +25,11 @@ public struct GateConfiguration: Codable, Sendable, Hashable {
     public var alpha = 0.01
     /// Trials (or interleaved pairs) per batch: 10, as many as XCTest's `measure` takes on Linux.
     public var samples = 10
-    /// Timed samples per trial process, after one warm-up sample. One: across
-    /// processes the spread is wider than within one (a process's layout and
-    /// its pools' first decisions move all its samples together), so the
-    /// seconds go to more processes.
-    public var trialSamples = 1
+    /// Timed samples per trial process, after one warm-up sample; the trial's
+    /// value is their median. Two: a fresh process's first runs are slow
+    /// (cpu.processes here: efficiency 0.66 in the first sample after the
+    /// warm-up, 0.73-0.79 in the next five), and the median of two steadies it.
+    public var trialSamples = 2
     /// Seconds one trial process may take before it is killed and reported.
     public var trialTimeout = 120.0
     /// Trials (pairs) a batch may grow to while the answer is "too noisy to tell".
