@@ -1,7 +1,7 @@
 # Verbs for the concurrency regression kit. `make help` lists them.
 SWIFT ?= swift
 
-.PHONY: help build test perf perf-debug rebaseline gate-selftest abuse drift bench article models serve sanitize format ci clean
+.PHONY: help build test perf compare perf-debug rebaseline gate-selftest abuse drift bench article models serve sanitize format ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -13,8 +13,12 @@ test: ## everything CI runs: correctness tests and the debug gate, then the rele
 	$(SWIFT) test
 	$(MAKE) perf
 
-perf: ## the performance gate, release build (what a pull request must pass)
+perf: ## the release gate: stored trials on the recording machine, else A/B with the baselines' commit built here
 	$(SWIFT) test -c release --filter PerformanceTests
+
+compare: ## the release gate against BASE (a commit or branch), built and measured here: make compare BASE=origin/main
+	@test -n "$(BASE)" || { echo "make compare needs BASE=<commit or branch>, e.g. make compare BASE=origin/main"; exit 2; }
+	PERF_BASE=$(BASE) $(SWIFT) test -c release --filter PerformanceTests
 
 perf-debug: ## the performance gate on the debug build
 	$(SWIFT) test --filter PerformanceTests
@@ -24,7 +28,7 @@ rebaseline: ## re-measure and rewrite baselines/ for this host (release and debu
 	PERF_RECORD=all $(SWIFT) test --filter PerformanceTests
 	@git diff --stat -- baselines/ || true
 
-gate-selftest: ## prove the gate on real source patches in a temporary clone (RUNS=10, SCENARIOS=...)
+gate-selftest: ## prove the gate on real source patches in a temporary clone, A/B (RUNS=10, SCENARIOS=..., MODE=stored)
 	scripts/gate-selftest.sh
 
 abuse: ## try to break bench: wrong flags, hostile requests, corrupt baselines, signals (PASS/FAIL per case)
@@ -55,5 +59,6 @@ format: ## format the sources in place with the toolchain's swift-format
 ci: ## what .ci/run does
 	bash .ci/run
 
-clean: ## remove build products
+clean: ## remove build products and reference builds
 	rm -rf .build .build-*
+	git worktree prune

@@ -44,12 +44,14 @@ public enum Catalog {
     /// K prime-counting jobs under `model`, timed against a calibration as wide as the model.
     static func cpu(_ model: ConcurrencyModel) -> Benchmark {
         let width = model.runsCPUJobsInParallel ? min(cpuJobs, cores) : 1
-        return Benchmark(
+        var benchmark = Benchmark(
             id: BenchmarkID(job: "cpu", model: model.rawValue), kind: .cpu,
             parameters: ["jobs": String(cpuJobs), "primeLimit": String(primeLimit), "calibration": Calibration.version,
                          "instructions": "bench once \(model) --jobs \(cpuJobs) --limit \(instructionLimit)"],
             width: width, cores: cores, exposure: model.runsOnOneThread ? 1 : min(cpuJobs, cores),
             instructionCommand: ["once", model.rawValue, "--jobs", String(cpuJobs), "--limit", String(instructionLimit)])
+        benchmark.startsChildPerJob = model == .processes
+        return benchmark
     }
 
     /// One sample of ``cpu(_:)``.

@@ -33,6 +33,8 @@ public struct Benchmark: Sendable {
     /// Arguments of `bench` that run the benchmark's job once, whose
     /// instructions are counted under valgrind; `nil` when none is counted.
     public var instructionCommand: [String]?
+    /// Starts a child process per job (`processes`): promised less efficiency.
+    public var startsChildPerJob = false
     /// Metrics judged by their promise alone, never against the baseline, and why.
     public var promiseOnly: [String: String] = [:]
 
@@ -81,10 +83,11 @@ public struct Benchmark: Sendable {
         switch (kind, metric) {
         case (.cpu, .efficiency):
             let high = width == 1 ? promises.maximumOneThreadEfficiency : promises.maximumParallelEfficiency
-            let low = width == 1 ? promises.minimumOneThreadEfficiency : promises.minimumParallelEfficiency
+            let low = width == 1 ? promises.minimumOneThreadEfficiency
+                : startsChildPerJob ? promises.minimumChildPerJobEfficiency : promises.minimumParallelEfficiency
             let reason = width == 1
                 ? "a one-thread model runs CPU jobs at about serial's speed"
-                : "a parallel model keeps its \(width) cores busy"
+                : "a parallel model keeps its \(width) cores busy" + (startsChildPerJob ? ", less a child's start per job" : "")
             return (0...high, (low...high, reason))
         case (.io(let waves), .vsIdeal):
             let high = Double(waves) * promises.maximumVsIdealPerWave

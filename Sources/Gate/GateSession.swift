@@ -64,12 +64,13 @@ public final class GateSession {
                 + "`make rebaseline` (or PERF_RECORD=missing), review the diff, commit it."
             return
         }
-        try gate.requireParameters(benchmark, match: stored, in: gate.baselineFile.path)
         var here = gate.fingerprint
         here.calibration = nil  // measured by the first trial
         if let other = here.mismatch(stored.recorded.machine) {
+            // Another machine may have other cores, so other sizes (K = cores): only counts compare, where alike.
             try otherMachine(other, stored)
         } else {
+            try gate.requireParameters(benchmark, match: stored, in: gate.baselineFile.path)
             plan = .stored(stored)
         }
     }
@@ -240,10 +241,21 @@ public final class GateSession {
         return batch
     }
 
-    /// The stored instruction count, when it compares (same compiler).
+    /// The stored instruction count, when it compares: same compiler, same command.
     private var storedCount: MetricBaseline? {
-        guard let baseline, baseline.recorded.machine.swift == gate.fingerprint.swift else { return nil }
-        return baseline.metrics[Metric.instructions.name]
+        guard countMismatch == nil else { return nil }
+        return baseline?.metrics[Metric.instructions.name]
+    }
+
+    /// Why the stored count does not compare, if it does not.
+    private var countMismatch: String? {
+        guard let baseline else { return "no baseline" }
+        if baseline.recorded.machine.swift != gate.fingerprint.swift { return "recorded with Swift \(baseline.recorded.machine.swift)" }
+        let key = "instructions"
+        if baseline.parameters[key] != benchmark.parameters[key] {
+            return "recorded counting `\(baseline.parameters[key] ?? "?")`, here `\(benchmark.parameters[key] ?? "?")`"
+        }
+        return nil
     }
 
     private func values(_ trials: [SampleSet], _ metric: Metric) -> [Double] { trials.flatMap { $0[metric] } }
@@ -277,8 +289,8 @@ public final class GateSession {
                     input.limit = stored?.tolerance ?? tolerances[judged]
                 } else {
                     return Judgement(metric: metric, current: Statistics.median(input.current),
-                                     verdict: .inconclusive("recorded with Swift \(baseline?.recorded.machine.swift ?? "?")"),
-                                     step: .beyondLimit, note: "counts compare within one compiler: `make rebaseline`")
+                                     verdict: .inconclusive(countMismatch ?? "not comparable"), step: .beyondLimit,
+                                     note: "counts compare within one compiler and command: `make rebaseline` on this one")
                 }
             } else {
                 input.busy = busy

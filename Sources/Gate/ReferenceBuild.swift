@@ -34,7 +34,9 @@ public enum ReferenceBuild {
                 : "; fetch it, or set BASE=<a commit you have> to compare with"))
         }
         let short = String(commit.prefix(12))
-        let tree = root.appendingPathComponent(".build-ref").appendingPathComponent(short)
+        let trees = root.appendingPathComponent(".build-ref")
+        let tree = trees.appendingPathComponent(short)
+        prune(trees, keeping: short, top: top)
         let bench = tree.appendingPathComponent(".build/\(configuration)/bench").path
         if run(["git", "-C", tree.path, "rev-parse", "HEAD"]).output != commit {
             _ = run(["git", "-C", top, "worktree", "prune"])
@@ -50,6 +52,23 @@ public enum ReferenceBuild {
         }
         progress("gate: reference \(short) built in \(Int(Date().timeIntervalSince(start))) s")
         return Build(name: "reference \(String(commit.prefix(7)))", bench: bench)
+    }
+
+    /// Removes reference trees but `keeping` and the most recently used other one: each holds a
+    /// checkout and its build (~300 MB).
+    private static func prune(_ trees: URL, keeping: String, top: String) {
+        let manager = FileManager.default
+        let others = ((try? manager.contentsOfDirectory(at: trees, includingPropertiesForKeys: [.contentModificationDateKey]))
+            ?? []).filter { $0.lastPathComponent != keeping }
+        let byAge = others.sorted {
+            let a = (try? $0.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            let b = (try? $1.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+            return a > b
+        }
+        for old in byAge.dropFirst() { _ = run(["git", "-C", top, "worktree", "remove", "--force", old.path]) }
+        for old in byAge.dropFirst() where manager.fileExists(atPath: old.path) { try? manager.removeItem(at: old) }
+        _ = run(["git", "-C", top, "worktree", "prune"])
+        try? manager.setAttributes([.modificationDate: Date()], ofItemAtPath: trees.appendingPathComponent(keeping).path)
     }
 
     /// Runs a command to its end: trimmed stdout on exit 0, else `nil` and the tail of stderr.

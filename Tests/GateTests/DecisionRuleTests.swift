@@ -133,6 +133,9 @@ struct PresetTests {
         let two = syntheticBenchmark(width: 2).bounds(of: .efficiency, promises)
         #expect(one.possible == 0...1.10 && two.possible == 0...1.05)
         #expect(one.promised?.range.lowerBound == 0.85 && two.promised?.range.lowerBound == 0.75)
+        var children = syntheticBenchmark(width: 2)
+        children.startsChildPerJob = true
+        #expect(children.bounds(of: .efficiency, promises).promised?.range.lowerBound == 0.6)
     }
 }
 
