@@ -39,7 +39,7 @@ let package = Package(
         // bench-worker is listed so `swift run bench` builds it too: the `processes` model runs it.
         .executableTarget(name: "bench", dependencies: ["Workloads", "Runners", "Gate", "Benchmarks", "bench-worker"]),
         // Depends on bench so building the tests builds the executable its end-to-end tests run.
-        .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners", "bench"]),
+        .testTarget(name: "CorrectnessTests", dependencies: ["Workloads", "Runners", "Gate", "Benchmarks", "bench"]),
         .testTarget(name: "GateTests", dependencies: ["Gate"]),
         // Depends on bench: every trial is a `bench sample` process, and the gate counts `bench once` under valgrind.
         .testTarget(name: "PerformanceTests", dependencies: ["Gate", "Benchmarks", "bench"]),
