@@ -8,9 +8,14 @@ enum BenchMain {
         // Destinations first: a run's results must never be measured and then lost.
         for (flag, path) in [("-o", options.output), ("--chart", options.chart)] {
             if let path, let problem = ReportOutput.problem(writing: path) {
-                Progress.warn("bench: cannot write \(flag) \(path): \(problem). Nothing was run; choose another path.")
+                let line = "bench: cannot write \(flag) \(path): \(problem). Nothing was run."
+                Progress.warn(Format.wrapped(line, width: 120))
                 return 2
             }
+        }
+        if let collision = ReportOutput.collision(output: options.output, chart: options.chart) {
+            Progress.warn(Format.wrapped("bench: \(collision). Nothing was run.", width: 120))
+            return 2
         }
         InterruptHandling.install()
         let progress = Progress(quiet: options.quiet)
@@ -74,10 +79,14 @@ enum BenchMain {
                 try ReportOutput.write(SVGChart.render(result), to: chart)
             }
             try ReportOutput.appendToStepSummary(MarkdownReport.render(result))
+        } catch let failure as ReportOutput.WriteFailure where options.output == nil {
+            Progress.warn("bench: cannot write the report to \(failure): the report is lost; rerun with -o FILE")
+            return 1
         } catch {
             // The destination failed after all: the measurements still reach the user.
+            let reason = (error as? ReportOutput.WriteFailure)?.description ?? (error as NSError).localizedDescription
             if options.output != nil { print(report, terminator: "") }
-            Progress.warn("bench: cannot write the report (\((error as NSError).localizedDescription)); printed it to stdout instead")
+            Progress.warn("bench: cannot write the report (\(reason)); printed it to stdout instead")
             return 1
         }
         return workloads.allSatisfy { $0.models.allSatisfy(\.ok) } ? 0 : 1

@@ -74,8 +74,10 @@ struct BenchExecutable {
         }
     }
 
-    /// Starts `bench arguments`, with `environment` added to this process's.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+    /// Starts `bench arguments`, with `environment` added to this process's; stdout
+    /// goes to `stdoutPath` (such as /dev/full) when given.
+    static func start(_ arguments: [String], environment: [String: String] = [:],
+                      stdoutPath: String? = nil) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw BenchNotBuilt(path: path)
         }
@@ -88,7 +90,7 @@ struct BenchExecutable {
         let stderrURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).err")
         for url in [stdoutURL, stderrURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardOutput = try FileHandle(forWritingTo: stdoutPath.map(URL.init(fileURLWithPath:)) ?? stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         // terminationHandler, not waitUntilExit(): the latter polls (~50 ms a child).
         let (exited, continuation) = AsyncStream<Void>.makeStream()
@@ -99,8 +101,8 @@ struct BenchExecutable {
 
     /// Runs `bench arguments` to the end.
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    timeout: Duration = .seconds(20)) async throws -> Finished {
-        try await start(arguments, environment: environment).finish(timeout: timeout)
+                    timeout: Duration = .seconds(20), stdoutPath: String? = nil) async throws -> Finished {
+        try await start(arguments, environment: environment, stdoutPath: stdoutPath).finish(timeout: timeout)
     }
 }
 
