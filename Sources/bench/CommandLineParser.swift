@@ -71,7 +71,7 @@ enum CommandLineParser {
                 case "--models": scale.models = try models(try value(flag, &rest))
                 case "--rounds": scale.rounds = try integer(flag, &rest, in: 1...100)
                 case "-n", "--limit": scale.limit = try integer(flag, &rest, in: 0...100_000_000)
-                case "--delay": scale.delay = try number(flag, &rest, in: 0...10)
+                case "--delay": scale.delay = try delay(flag, &rest)
                 case "--budget": scale.budget = try number(flag, &rest, in: 0.1...3_600)
                 case "--chart": scale.chart = try value(flag, &rest)
                 case "-q", "--quiet": scale.quiet = true
@@ -131,9 +131,9 @@ enum CommandLineParser {
             case "--io-jobs": options.ioJobs = try integer(flag, &rest, in: 1...10_000)
             case "-n", "--limit": options.limit = try integer(flag, &rest, in: 0...100_000_000)
             case "--rounds": options.rounds = try integer(flag, &rest, in: 1...1_000)
-            case "--delay": options.delay = try number(flag, &rest, in: 0...10)
+            case "--delay": options.delay = try delay(flag, &rest)
             case "--mixed-jobs": options.mixedJobs = try integer(flag, &rest, in: 1...1_000)
-            case "--mixed-delay": options.mixedDelay = try number(flag, &rest, in: 0...10)
+            case "--mixed-delay": options.mixedDelay = try delay(flag, &rest)
             case "--mixed-limit": options.mixedLimit = try integer(flag, &rest, in: 0...100_000_000)
             case "--budget": options.budgetPerModel = try number(flag, &rest, in: 0...3_600)
             case "--timeout": options.timeout = try number(flag, &rest, in: 0.001...3_600)
@@ -174,6 +174,17 @@ enum CommandLineParser {
             throw UsageError(description: "\(flag) takes a number in \(range.lowerBound)...\(range.upperBound), not \(text)")
         }
         return number
+    }
+
+    /// Seconds a GET waits: 0, or 1 ms to 10 s (httpbin's cap). Below 1 ms the path
+    /// would read `/delay/1e-30` and every figure divided by the delay overflows.
+    private static func delay(_ flag: String, _ rest: inout ArraySlice<String>) throws(UsageError) -> Double {
+        let seconds = try number(flag, &rest, in: 0...10)
+        guard seconds == 0 || seconds >= 0.001 else {
+            throw UsageError(
+                description: "\(flag) takes 0 or 0.001...10 seconds, not \(seconds) (1 ms is the shortest delay)")
+        }
+        return seconds
     }
 
     private static func choice<T: RawRepresentable & CaseIterable>(
