@@ -36,7 +36,7 @@ enum BenchMain {
                 }
             }
             if let problem = reachabilityProblem(baseURL) {
-                Progress.warn("bench: \(problem)")
+                Progress.warn(Format.wrapped("bench: \(problem)", width: 120))
                 return 1
             }
         }
@@ -113,10 +113,13 @@ enum BenchMain {
                     + "(GET /get and /delay/{seconds}), such as `bench serve`."
             }
             return nil
+        } catch .malformedResponse(_, let reason) {
+            // It was reached: the answer is what is wrong.
+            return "\(probe) answered with an unusable response (\(reason)); --url must name an httpbin-compatible "
+                + "HTTP/1.1 server (GET /get and /delay/{seconds}), such as `bench serve`."
         } catch {
-            return "cannot reach the I/O server at \(probe): \(error). Check that the server is running and "
-                + "listening on that host and port (start one with `bench serve --port 8080`), "
-                + "or leave out --url to use the embedded delay server."
+            // Each client error already names the URL and what to check.
+            return "the I/O server cannot be used: \(error)"
         }
     }
 }

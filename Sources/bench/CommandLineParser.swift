@@ -139,7 +139,15 @@ enum CommandLineParser {
             case "--timeout": options.timeout = try number(flag, &rest, in: 0.001...3_600)
             case "--url":
                 let text = try value(flag, &rest)
-                do { options.baseURL = try HTTPURL(text) } catch { throw UsageError(description: "--url \(text): \(error)") }
+                do { options.baseURL = try HTTPURL(text) } catch {
+                    guard case .invalidURL(_, let reason) = error else { throw UsageError(description: "--url \(text): \(error)") }
+                    throw UsageError(description: "--url \(text): \(reason)")
+                }
+                // The jobs GET /get and /delay/S at the server's root: a prefix or query would be dropped.
+                if let target = options.baseURL?.target, target != "/" {
+                    throw UsageError(description: "--url \(text): the path or query \(target.prefix(40)) would be "
+                        + "ignored (the jobs GET /get and /delay/S at the root); give only http://host:port")
+                }
             case "--models": options.models = try models(try value(flag, &rest))
             case "--workload": options.workload = try choice(flag, &rest, BenchOptions.Workload.self)
             case "--format": options.format = try choice(flag, &rest, BenchOptions.Format.self)
@@ -215,7 +223,8 @@ enum CommandLineParser {
     }
 
     private static func models(_ text: String) throws(UsageError) -> [ConcurrencyModel] {
-        if text == "all" { return ConcurrencyModel.allCases }
+        // Case-insensitive, as the model names are (SERIAL is serial).
+        if text.lowercased() == "all" { return ConcurrencyModel.allCases }
         return try names(text, flag: "--models", noun: "model", from: ConcurrencyModel.allCases, orAll: true,
                          parse: ConcurrencyModel.init(name:))
     }

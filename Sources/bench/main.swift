@@ -9,7 +9,7 @@ let command: Command
 do {
     command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
-    Progress.warn("bench: \(error)\n\n\(CommandLineParser.usage)")
+    Progress.warn(Format.wrapped("bench: \(error)", width: 120) + "\n\n\(CommandLineParser.usage)")
     exit(2)
 }
 
