@@ -4,7 +4,7 @@ import Glibc
 
 /// Both HTTP clients against servers that misbehave on purpose (issue 20, items 1
 /// and 2): each fails with the real cause, within its deadline, in bounded memory.
-/// Serialized: the memory checks read this process's RSS, which the 64 MiB test
+/// Serialized: the memory checks read this process's RSS, which the 8 MiB test
 /// would inflate for the others (other suites still run alongside, hence the slack).
 @Suite("Hostile servers", .serialized)
 struct HostileServerTests {
@@ -66,8 +66,8 @@ struct HostileServerTests {
         defer { server.stop() }
         let before = residentMiB()
         let result = await getBoth(server.url(), timeout: .seconds(5))
-        #expect(reason(result.blocking) == "body larger than the 64 MiB limit")
-        #expect(reason(result.eventDriven) == "body larger than the 64 MiB limit")
+        #expect(reason(result.blocking) == "body larger than the 8 MiB limit")
+        #expect(reason(result.eventDriven) == "body larger than the 8 MiB limit")
         #expect(result.seconds < 5)
         #expect(residentMiB() - before < 100)
     }
@@ -86,14 +86,14 @@ struct HostileServerTests {
         #expect(server.bytesSent.load(ordering: .relaxed) > 1 << 20)  // the stream did flow
     }
 
-    @Test("a body without framing, sent forever, stops at the 64 MiB cap or the deadline")
+    @Test("a body without framing, sent forever, stops at the 8 MiB cap or the deadline")
     func endlessUnframedBody() async {
         let server = HostileServer(always: "HTTP/1.1 200 OK\r\n\r\n", repeating: String(repeating: "x", count: 65536))
         defer { server.stop() }
         let before = residentMiB()
         let result = await getBoth(server.url(), timeout: .seconds(4))
         for error in [result.blocking, result.eventDriven] {
-            let capped = reason(error) == "body larger than the 64 MiB limit"
+            let capped = reason(error) == "body larger than the 8 MiB limit"
             #expect(capped || error as? HTTPClientError == .timedOut(server.url().description, seconds: 4))
         }
         #expect(result.seconds < 5)
@@ -130,7 +130,7 @@ struct HostileServerTests {
         #expect(reason(conflicting.blocking) == "conflicting content-lengths '5' and '6'")
         #expect(reason(conflicting.eventDriven) == "conflicting content-lengths '5' and '6'")
         let over = await getBoth(huge.url(), timeout: .seconds(5))
-        #expect(reason(over.blocking) == "content-length 73400320 over the 64 MiB limit")
-        #expect(reason(over.eventDriven) == "content-length 73400320 over the 64 MiB limit")
+        #expect(reason(over.blocking) == "content-length 73400320 over the 8 MiB limit")
+        #expect(reason(over.eventDriven) == "content-length 73400320 over the 8 MiB limit")
     }
 }

@@ -10,7 +10,7 @@ struct HTTPResponseParser {
     /// Largest accepted head (status line and headers), interim 1xx heads included.
     static let maximumHeadBytes = 64 * 1024
     /// Largest accepted body: a delay response is a few hundred bytes.
-    static let maximumBodyBytes = 64 * 1024 * 1024
+    static let maximumBodyBytes = 8 * 1024 * 1024
     /// Longest accepted chunk-size line, extensions included.
     static let maximumChunkLineBytes = 4096
 
@@ -94,7 +94,7 @@ struct HTTPResponseParser {
         }
     }
 
-    static let bodyTooLarge = Failure(reason: "body larger than the 64 MiB limit")
+    static let bodyTooLarge = Failure(reason: "body larger than the 8 MiB limit")
 
     /// Parses the head if it is complete, skipping interim 1xx responses.
     private mutating func parseHead() throws(Failure) -> Bool {
@@ -149,7 +149,7 @@ struct HTTPResponseParser {
             throw Failure(reason: "bad content-length '\(first.prefix(40))'")
         }
         guard first.utf8.count <= 18, let length = Int(first), length <= maximumBodyBytes else {
-            throw Failure(reason: "content-length \(first.prefix(40)) over the 64 MiB limit")
+            throw Failure(reason: "content-length \(first.prefix(40)) over the 8 MiB limit")
         }
         return .length(length)
     }
