@@ -31,7 +31,7 @@ rebaseline: ## re-measure and rewrite baselines/ for this host (release and debu
 gate-selftest: ## prove the gate on real source patches in a temporary clone, A/B (RUNS=10, SCENARIOS=..., MODE=stored)
 	scripts/gate-selftest.sh
 
-abuse: ## try to break bench: wrong flags, hostile requests, corrupt baselines, signals (PASS/FAIL per case)
+abuse: ## try to break bench: flags, hostile requests and servers, special files, baselines, signals (PASS/FAIL)
 	scripts/abuse.sh
 
 drift: ## how much this machine's speed drifts on unchanged work, raw and per calibration (DRIFT_SECONDS=120)

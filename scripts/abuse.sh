@@ -7,6 +7,10 @@
 #   baselines   corrupted baseline files: bench names the file, the file stays byte-identical
 #   interrupts  SIGINT/TERM/HUP/KILL during the processes model: no bench-worker left within 1 s;
 #               SIGINT after a model: its row printed, marked PARTIAL RESULTS
+#   hostile     --url at a hostile server (scripts/abuse/hostile_server.py): signed and huge chunk sizes,
+#               endless 100 Continue, endless bodies, conflicting lengths; every model fails within
+#               --timeout + 1 s with the cause named, peak RSS under 200 MB, no trace
+#   special     -o / --chart at a FIFO, a symlink, a device, the same file twice; stdout on /dev/full
 #
 #   scripts/abuse.sh                  all families (builds release first; ~1 minute)
 #   FAMILIES="cli server" scripts/abuse.sh
@@ -15,7 +19,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 swift build -c release >/dev/null 2>&1 || { echo "swift build -c release failed"; exit 1; }
 bench=$repo/.build/release/bench
-families=${FAMILIES:-cli server baselines interrupts}
+families=${FAMILIES:-cli server baselines interrupts hostile special}
 work=$(mktemp -d /tmp/abuse.XXXXXX)
 passed=0 failed=0
 result() { # NAME OK DETAIL
@@ -191,6 +195,74 @@ interrupts)
     result "interrupts: SIGINT after a model prints it, partial, exit 130" \
         $(( status == 130 && $(grep -c "^PARTIAL RESULTS" "$work/out") == 1 && $(grep -c "ok (303 primes)" "$work/out") == 1 )) \
         "exit $status; $(head -1 "$work/out" | cut -c1-40)"
+    ;;
+hostile)
+    # MODE|expected text in the report or stderr (continuation lines joined)
+    while IFS='|' read -r mode expected; do
+        rm -f "$work/port"  # not the last case's port: the new server writes its own
+        python3 scripts/abuse/hostile_server.py "$mode" >"$work/port" 2>/dev/null &
+        hostile=$!
+        for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+        port=$(cat "$work/port")
+        models=serial,threads,tasks,eventLoop,processes
+        [ "$mode" = badget ] && models=serial
+        /usr/bin/time -f "%M %e" -o "$work/time" timeout 120 "$bench" --workload io --url "http://127.0.0.1:$port" \
+            --models $models --jobs 2 --delay 0.5 --rounds 1 --timeout 2 -q >"$work/out" 2>"$work/err"
+        status=$?
+        kill $hostile 2>/dev/null; wait $hostile 2>/dev/null
+        read -r rss_kb seconds < <(tail -1 "$work/time")  # a failing command adds a line before
+        trace=$(grep -ciE "fatal error|backtrac|stack dump" "$work/err")
+        found=$(cat "$work/out" "$work/err" | tr -s ' \n' ' ' | grep -c -- "$expected")
+        # Each model: a warm-up and a round, each within --timeout (2 s) + 1 s.
+        slow=$(awk '$1 ~ /^(serial|threads|tasks|eventLoop|processes)$/ && $2+0 > 3 {print $1}' "$work/out" | tr '\n' ' ')
+        wide=$(cat "$work/out" "$work/err" | awk 'length($0) > 120' | wc -l)
+        want=1; [ "$mode" = ignoresdelay ] && want=0  # the run succeeds; its guide says the times are void
+        ok=$(( status == want && trace == 0 && found > 0 && wide == 0 ))
+        ok=$(( ok && rss_kb < 204800 )); [ -n "$slow" ] && ok=0
+        result "hostile: $mode" $ok "exit $status, $((rss_kb / 1024)) MB, ${seconds} s${slow:+, slow: $slow}"
+    done <<'CASES'
+negchunk|bad chunk size '-2'
+pluschunk|bad chunk size '+5'
+continue|interim (1xx) heads
+hugechunk|body larger than the 8 MiB limit
+tinychunks|within 2 s
+unframed|body larger than the 8 MiB limit
+twocl|conflicting content-lengths '5' and '6'
+bigcl|content-length 73400320 over the 8 MiB limit
+ignoresdelay|the server does not wait
+badget|answered with an unusable response
+CASES
+    ;;
+special)
+    dir=$(mktemp -d /tmp/asf.XXXXXX)  # short: a refusal naming it fits one 120-column line
+    mkfifo "$dir/fifo"; echo keep >"$dir/target"; ln -s target "$dir/link"
+    cases="fifo link"
+    if [ "$(id -u)" = 0 ] && mknod "$dir/dev" c 1 7 2>/dev/null; then cases="$cases dev"; fi  # /dev/full's twin
+    for name in $cases; do
+        for flag in -o --chart; do
+            before=$(stat -c %F "$dir/$name")
+            timeout 20 "$bench" --workload cpu --limit 50000000 -q "$flag" "$dir/$name" >"$work/out" 2>"$work/err"
+            status=$?
+            after=$(stat -c %F "$dir/$name")
+            lines=$(grep -c . "$work/err"); wide=$(awk 'length($0) > 120' "$work/err" | wc -l)
+            result "special: $flag at a $before refused, left alone" \
+                $(( status == 2 && lines == 1 && wide == 0 )) "exit $status, now $after: $(head -1 "$work/err" | cut -c22-)"
+            [ "$before" = "$after" ] || { failed=$((failed + 1)); echo "FAIL  $dir/$name became a $after"; }
+        done
+    done
+    [ "$(cat "$dir/target")" = keep ] || { failed=$((failed + 1)); echo "FAIL  the symlink's target changed"; }
+    timeout 20 "$bench" scale --chart "$dir/fifo" >"$work/out" 2>"$work/err"; status=$?
+    result "special: scale --chart at a FIFO refused" $(( status == 2 )) "exit $status: $(head -1 "$work/err" | cut -c1-40)"
+    timeout 20 "$bench" --workload cpu --limit 50000000 -q -o "$dir/same" --chart "$dir/./same" >"$work/out" 2>"$work/err"
+    status=$?; written=0; [ -e "$dir/same" ] && written=1
+    result "special: -o X --chart ./X refused before any work" $(( status == 2 && written == 0 )) \
+        "exit $status: $(head -1 "$work/err" | cut -c8-60)"
+    timeout 20 "$bench" --workload cpu --limit 2000 --rounds 1 -q >/dev/full 2>"$work/err"; status=$?
+    result "special: report to a full stdout exits 1, says lost" $(( status == 1 && $(grep -c "lost" "$work/err") == 1 )) \
+        "exit $status: $(head -1 "$work/err" | cut -c8-60)"
+    timeout 20 "$bench" --help >/dev/full 2>"$work/err"; status=$?
+    result "special: --help to a full stdout exits 1" $(( status == 1 )) "exit $status: $(head -1 "$work/err" | cut -c8-60)"
+    rm -rf "$dir"
     ;;
 *) echo "unknown family $family"; exit 2 ;;
 esac

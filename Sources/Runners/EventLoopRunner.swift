@@ -1,3 +1,4 @@
+import Glibc
 import Workloads
 
 /// `eventLoop`: every job is a task on ONE thread that also runs the epoll
@@ -15,7 +16,19 @@ public struct EventLoopRunner: ModelRunner {
         let control = JobControl(context)
         let loop = Self.loop
         return await gather(count: count, model: model, job: job, control: control, on: loop) { _ throws(JobFailure.Cause) in
-            try await job.run(control: control, loop: { loop })
+            // A loop that could not start takes no tasks: they would run on the global pool, unlike the model.
+            if let failure = loop.startFailure { throw .worker(EventLoopRunner.unavailable(failure)) }
+            return try await job.run(control: control, loop: { loop })
         }
+    }
+
+    /// Why the model cannot run: the loop's thread or fds could not be created.
+    static func unavailable(_ code: Int32) -> String {
+        "the event loop could not start: \(String(cString: strerror(code))) (errno \(code))"
+            + (limitAdvice(code).map { ": " + $0 } ?? "")
+    }
+
+    public func closeIdleConnections() {
+        EventLoopRunner.loop.closeIdleConnections()
     }
 }

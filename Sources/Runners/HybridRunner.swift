@@ -12,7 +12,13 @@ public struct HybridRunner: ModelRunner {
         let control = JobControl(context)
         let loop = EventLoopRunner.loop
         return await gather(count: count, model: model, job: job, control: control, on: loop) { _ throws(JobFailure.Cause) in
-            try await job.run(control: control, loop: { loop }, cpu: globalConcurrentExecutor)
+            // A loop that could not start takes no tasks: they would run on the global pool, unlike the model.
+            if let failure = loop.startFailure { throw .worker(EventLoopRunner.unavailable(failure)) }
+            return try await job.run(control: control, loop: { loop }, cpu: globalConcurrentExecutor)
         }
+    }
+
+    public func closeIdleConnections() {
+        EventLoopRunner.loop.closeIdleConnections()
     }
 }

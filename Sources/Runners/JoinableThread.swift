@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Workloads
 
 /// A POSIX thread running one closure: the thinnest real thread there is.
 struct JoinableThread {
@@ -19,7 +20,9 @@ struct JoinableThread {
         }, context)
         guard status == 0 else {
             Unmanaged<ThreadBody>.fromOpaque(context).release()
-            throw .worker("cannot start thread \(name): pthread_create returned \(status)")
+            let reason = String(cString: strerror(status))
+            let advice = limitAdvice(status).map { ": " + $0 } ?? ""
+            throw .worker("cannot start thread \(name): \(reason) (errno \(status))" + advice)
         }
         self.handle = handle
     }

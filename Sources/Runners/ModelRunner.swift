@@ -16,9 +16,16 @@ public protocol ModelRunner: Sendable {
     /// The same, from synchronous code (XCTest `measure` blocks, the CLI).
     /// Must not be called from a task on the cooperative pool.
     func runBlocking(_ job: Job, count: Int, context: RunContext) -> [JobOutcome]
+
+    /// Closes the keep-alive connections this model's runs left idle, so they
+    /// do not hold the file descriptors the next model needs (`ulimit -n`).
+    func closeIdleConnections()
 }
 
 extension ModelRunner {
+    /// Models without an event loop keep no connections.
+    public func closeIdleConnections() {}
+
     /// Async models bridge to synchronous callers by parking the caller.
     public func runBlocking(_ job: Job, count: Int, context: RunContext) -> [JobOutcome] {
         let done = DispatchSemaphore(value: 0)

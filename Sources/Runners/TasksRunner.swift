@@ -12,4 +12,8 @@ public struct TasksRunner: ModelRunner {
             try await job.run(control: control, loop: { .shared })
         }
     }
+
+    public func closeIdleConnections() {
+        EventLoop.shared.closeIdleConnections()
+    }
 }

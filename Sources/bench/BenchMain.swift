@@ -8,9 +8,14 @@ enum BenchMain {
         // Destinations first: a run's results must never be measured and then lost.
         for (flag, path) in [("-o", options.output), ("--chart", options.chart)] {
             if let path, let problem = ReportOutput.problem(writing: path) {
-                Progress.warn("bench: cannot write \(flag) \(path): \(problem). Nothing was run; choose another path.")
+                let line = "bench: cannot write \(flag) \(path): \(problem). Nothing was run."
+                Progress.warn(Format.wrapped(line, width: 120))
                 return 2
             }
+        }
+        if let collision = ReportOutput.collision(output: options.output, chart: options.chart) {
+            Progress.warn(Format.wrapped("bench: \(collision). Nothing was run.", width: 120))
+            return 2
         }
         InterruptHandling.install()
         let progress = Progress(quiet: options.quiet)
@@ -31,7 +36,7 @@ enum BenchMain {
                 }
             }
             if let problem = reachabilityProblem(baseURL) {
-                Progress.warn("bench: \(problem)")
+                Progress.warn(Format.wrapped("bench: \(problem)", width: 120))
                 return 1
             }
         }
@@ -74,10 +79,14 @@ enum BenchMain {
                 try ReportOutput.write(SVGChart.render(result), to: chart)
             }
             try ReportOutput.appendToStepSummary(MarkdownReport.render(result))
+        } catch let failure as ReportOutput.WriteFailure where options.output == nil {
+            Progress.warn("bench: cannot write the report to \(failure): the report is lost; rerun with -o FILE")
+            return 1
         } catch {
             // The destination failed after all: the measurements still reach the user.
+            let reason = (error as? ReportOutput.WriteFailure)?.description ?? (error as NSError).localizedDescription
             if options.output != nil { print(report, terminator: "") }
-            Progress.warn("bench: cannot write the report (\((error as NSError).localizedDescription)); printed it to stdout instead")
+            Progress.warn("bench: cannot write the report (\(reason)); printed it to stdout instead")
             return 1
         }
         return workloads.allSatisfy { $0.models.allSatisfy(\.ok) } ? 0 : 1
@@ -104,10 +113,13 @@ enum BenchMain {
                     + "(GET /get and /delay/{seconds}), such as `bench serve`."
             }
             return nil
+        } catch .malformedResponse(_, let reason) {
+            // It was reached: the answer is what is wrong.
+            return "\(probe) answered with an unusable response (\(reason)); --url must name an httpbin-compatible "
+                + "HTTP/1.1 server (GET /get and /delay/{seconds}), such as `bench serve`."
         } catch {
-            return "cannot reach the I/O server at \(probe): \(error). Check that the server is running and "
-                + "listening on that host and port (start one with `bench serve --port 8080`), "
-                + "or leave out --url to use the embedded delay server."
+            // Each client error already names the URL and what to check.
+            return "the I/O server cannot be used: \(error)"
         }
     }
 }

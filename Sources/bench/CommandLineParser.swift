@@ -72,7 +72,7 @@ enum CommandLineParser {
                 case "--models": scale.models = try models(try value(flag, &rest))
                 case "--rounds": scale.rounds = try integer(flag, &rest, in: 1...100)
                 case "-n", "--limit": scale.limit = try integer(flag, &rest, in: 0...100_000_000)
-                case "--delay": scale.delay = try number(flag, &rest, in: 0...10)
+                case "--delay": scale.delay = try delay(flag, &rest)
                 case "--budget": scale.budget = try number(flag, &rest, in: 0.1...3_600)
                 case "--chart": scale.chart = try value(flag, &rest)
                 case "-q", "--quiet": scale.quiet = true
@@ -146,15 +146,23 @@ enum CommandLineParser {
             case "--io-jobs": options.ioJobs = try integer(flag, &rest, in: 1...10_000)
             case "-n", "--limit": options.limit = try integer(flag, &rest, in: 0...100_000_000)
             case "--rounds": options.rounds = try integer(flag, &rest, in: 1...1_000)
-            case "--delay": options.delay = try number(flag, &rest, in: 0...10)
+            case "--delay": options.delay = try delay(flag, &rest)
             case "--mixed-jobs": options.mixedJobs = try integer(flag, &rest, in: 1...1_000)
-            case "--mixed-delay": options.mixedDelay = try number(flag, &rest, in: 0...10)
+            case "--mixed-delay": options.mixedDelay = try delay(flag, &rest)
             case "--mixed-limit": options.mixedLimit = try integer(flag, &rest, in: 0...100_000_000)
             case "--budget": options.budgetPerModel = try number(flag, &rest, in: 0...3_600)
             case "--timeout": options.timeout = try number(flag, &rest, in: 0.001...3_600)
             case "--url":
                 let text = try value(flag, &rest)
-                do { options.baseURL = try HTTPURL(text) } catch { throw UsageError(description: "--url \(text): \(error)") }
+                do { options.baseURL = try HTTPURL(text) } catch {
+                    guard case .invalidURL(_, let reason) = error else { throw UsageError(description: "--url \(text): \(error)") }
+                    throw UsageError(description: "--url \(text): \(reason)")
+                }
+                // The jobs GET /get and /delay/S at the server's root: a prefix or query would be dropped.
+                if let target = options.baseURL?.target, target != "/" {
+                    throw UsageError(description: "--url \(text): the path or query \(target.prefix(40)) would be "
+                        + "ignored (the jobs GET /get and /delay/S at the root); give only http://host:port")
+                }
             case "--models": options.models = try models(try value(flag, &rest))
             case "--workload": options.workload = try choice(flag, &rest, BenchOptions.Workload.self)
             case "--format": options.format = try choice(flag, &rest, BenchOptions.Format.self)
@@ -191,6 +199,17 @@ enum CommandLineParser {
         return number
     }
 
+    /// Seconds a GET waits: 0, or 1 ms to 10 s (httpbin's cap). Below 1 ms the path
+    /// would read `/delay/1e-30` and every figure divided by the delay overflows.
+    private static func delay(_ flag: String, _ rest: inout ArraySlice<String>) throws(UsageError) -> Double {
+        let seconds = try number(flag, &rest, in: 0...10)
+        guard seconds == 0 || seconds >= 0.001 else {
+            throw UsageError(
+                description: "\(flag) takes 0 or 0.001...10 seconds, not \(seconds) (1 ms is the shortest delay)")
+        }
+        return seconds
+    }
+
     private static func choice<T: RawRepresentable & CaseIterable>(
         _ flag: String, _ rest: inout ArraySlice<String>, _: T.Type
     ) throws(UsageError) -> T where T.RawValue == String {
@@ -219,7 +238,8 @@ enum CommandLineParser {
     }
 
     private static func models(_ text: String) throws(UsageError) -> [ConcurrencyModel] {
-        if text == "all" { return ConcurrencyModel.allCases }
+        // Case-insensitive, as the model names are (SERIAL is serial).
+        if text.lowercased() == "all" { return ConcurrencyModel.allCases }
         return try names(text, flag: "--models", noun: "model", from: ConcurrencyModel.allCases, orAll: true,
                          parse: ConcurrencyModel.init(name:))
     }

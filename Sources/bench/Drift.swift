@@ -23,6 +23,7 @@ enum Drift {
     static func run(_ options: Options) -> Int32 {
         InterruptHandling.install()
         let job = PrimeJob(limit: options.limit)
+        let expected = ReferencePrimeCount.count(below: options.limit)
         print("bench drift: \(Int(options.seconds)) s of unchanged work; each sample = one job (primes below \(options.limit)) "
             + "+ one calibration run; one line per \(options.batch) samples")
         print("  time   job median   calibration med   job / calibration")
@@ -31,8 +32,10 @@ enum Drift {
         while Date().timeIntervalSince(start) < options.seconds {
             var jobTimes: [Double] = [], calibrations: [Double] = []
             for _ in 0..<options.batch {
-                let (_, timing) = Stopwatch.time { job.run() }
-                jobTimes.append(timing.wall)
+                do { jobTimes.append(try job.timedRun(expected: expected)) } catch {
+                    Progress.warn("bench drift: \(error): the kernel is broken, nothing to time")
+                    return 1
+                }
                 calibrations.append(Calibration.measure())
             }
             InterruptHandling.exitIfInterrupted()

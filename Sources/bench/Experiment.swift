@@ -99,6 +99,7 @@ struct Experiment {
                 spent += timing.wall
                 if !check.isOK || spent >= options.budgetPerModel { break }
             }
+            if workload != "cpu" { runner.closeIdleConnections() }
             progress.done("\(workload) \(model): \(samples.count) round(s), median \(format(Statistics.median(samples.map(\.wall)) ?? 0)) s, \(check)")
             models.append(ModelResult(
                 model: model.rawValue, antiPattern: model.isAntiPattern, samples: samples,

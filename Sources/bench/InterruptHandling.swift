@@ -29,6 +29,7 @@ enum InterruptHandling {
     /// Replaces the default "die at once" action, which would orphan the
     /// `processes` model's children. Call once, before any work starts.
     static func install() {
+        requireFileDescriptorHeadroom()
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {  // SIGHUP: the terminal closed
             // The default action must be off, or the process dies before the source sees it.
             signal(signalNumber, SIG_IGN)
@@ -37,6 +38,29 @@ enum InterruptHandling {
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// File descriptors that must be free at start: Dispatch's signal sources
+    /// open an epoll fd and an eventfd and trap when they cannot (exit 132 at
+    /// `ulimit -n 5`), and every run needs a few more.
+    static let minimumFreeDescriptors = 8
+
+    /// Exits 1 with what to do when fewer than `minimumFreeDescriptors` fds are free.
+    private static func requireFileDescriptorHeadroom() {
+        var probes: [Int32] = []
+        while probes.count < minimumFreeDescriptors {
+            let fd = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { break }
+            probes.append(fd)
+        }
+        let free = probes.count
+        probes.forEach { _ = close($0) }
+        guard free < minimumFreeDescriptors else { return }
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        Progress.warn("bench: only \(free) file descriptors are free under `ulimit -n` \(limit.rlim_cur); bench needs "
+            + "\(minimumFreeDescriptors) to start: raise it, e.g. `ulimit -n 1024`. Nothing was run.")
+        exit(1)
     }
 
     /// Exits with the signal's status if a signal arrived. The main thread calls

@@ -37,7 +37,12 @@ enum PayloadCost {
             progress.done("payload \(size) B x \(options.jobs): \(walls.count) round(s)")
         }
         progress.step("one prime job below \(options.limit), for comparison")
-        let job = Stopwatch.time { PrimeJob(limit: options.limit).run() }.1.wall
+        let job: Double
+        do { job = try PrimeJob(limit: options.limit).timedRun(expected: ReferencePrimeCount.count(below: options.limit)) }
+        catch {
+            Progress.warn("bench payload: \(error): the kernel is broken, nothing to compare with")
+            return 1
+        }
         progress.done("one prime job below \(options.limit): \(Format.seconds(job)) s")
 
         let base = medians[0] ?? medians[options.sizes.min() ?? 0]

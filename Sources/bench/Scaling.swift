@@ -28,7 +28,8 @@ enum Scaling {
 
     static func run(_ options: Options) -> Int32 {
         if let chart = options.chart, let problem = ReportOutput.problem(writing: chart) {
-            Progress.warn("bench: cannot write --chart \(chart): \(problem). Nothing was run; choose another path.")
+            let line = "bench: cannot write --chart \(chart): \(problem). Nothing was run."
+            Progress.warn(Format.wrapped(line, width: 120))
             return 2
         }
         InterruptHandling.install()

@@ -10,27 +10,38 @@ let command: Command
 do {
     command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
-    Progress.warn("bench: \(error)\n\n\(CommandLineParser.usage)")
+    Progress.warn(Format.wrapped("bench: \(error)", width: 120) + "\n\n\(CommandLineParser.usage)")
     exit(2)
+}
+
+/// Exits with `status`, or with 1 when stdout did not take everything printed
+/// (a full disk, a closed pipe): lost output must not look like success.
+func exitFlushingStdout(_ status: Int32) -> Never {
+    if fflush(nil) != 0 {
+        Progress.warn("bench: cannot write to stdout (\(String(cString: strerror(errno)))): the output is incomplete")
+        exit(status == 0 ? 1 : status)
+    }
+    exit(status)
 }
 
 switch command {
 case .help:
     print(CommandLineParser.usage)
+    exitFlushingStdout(0)
 case .serve(let port):
-    exit(Serve.run(port: port))
+    exitFlushingStdout(Serve.run(port: port))
 case .drift(let options):
-    exit(Drift.run(options))
+    exitFlushingStdout(Drift.run(options))
 case .once(let options):
-    exit(Once.run(options))
+    exitFlushingStdout(Once.run(options))
 case .sample(let id, let samples):
-    exit(TrialCommand.run(id, samples: samples))
+    exitFlushingStdout(TrialCommand.run(id, samples: samples))
 case .shared(let options):
-    exit(SharedState.run(options))
+    exitFlushingStdout(SharedState.run(options))
 case .payload(let options):
-    exit(PayloadCost.run(options))
+    exitFlushingStdout(PayloadCost.run(options))
 case .scale(let options):
-    exit(Scaling.run(options))
+    exitFlushingStdout(Scaling.run(options))
 case .experiment(let options):
-    exit(BenchMain.run(options))
+    exitFlushingStdout(BenchMain.run(options))
 }

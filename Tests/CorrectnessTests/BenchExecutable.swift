@@ -74,21 +74,29 @@ struct BenchExecutable {
         }
     }
 
-    /// Starts `bench arguments`, with `environment` added to this process's.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+    /// Starts `bench arguments`, with `environment` added to this process's; stdout
+    /// goes to `stdoutPath` (such as /dev/full) when given.
+    /// With `ulimit` ("-n 32"), bench runs under that shell limit.
+    static func start(_ arguments: [String], environment: [String: String] = [:],
+                      stdoutPath: String? = nil, ulimit: String? = nil) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw BenchNotBuilt(path: path)
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        if let ulimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit \(ulimit) && exec \"$0\" \"$@\"", path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let directory = FileManager.default.temporaryDirectory
         let stdoutURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).out")
         let stderrURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).err")
         for url in [stdoutURL, stderrURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
+        process.standardOutput = try FileHandle(forWritingTo: stdoutPath.map(URL.init(fileURLWithPath:)) ?? stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         // terminationHandler, not waitUntilExit(): the latter polls (~50 ms a child).
         let (exited, continuation) = AsyncStream<Void>.makeStream()
@@ -99,8 +107,10 @@ struct BenchExecutable {
 
     /// Runs `bench arguments` to the end.
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    timeout: Duration = .seconds(20)) async throws -> Finished {
-        try await start(arguments, environment: environment).finish(timeout: timeout)
+                    timeout: Duration = .seconds(20), stdoutPath: String? = nil,
+                    ulimit: String? = nil) async throws -> Finished {
+        try await start(arguments, environment: environment, stdoutPath: stdoutPath, ulimit: ulimit)
+            .finish(timeout: timeout)
     }
 }
 

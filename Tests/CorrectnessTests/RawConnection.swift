@@ -98,6 +98,13 @@ final class ClosedPort {
     private let fd: Int32
 
     init() {
+        (fd, port) = Self.bound()
+    }
+
+    deinit { Glibc.close(fd) }
+
+    /// A socket bound to 127.0.0.1 on an ephemeral port, not listening, and that port.
+    static func bound() -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         let address = SocketAddress.ipv4("127.0.0.1", port: 0)!
         precondition(fd >= 0 && address.withSockaddr({ bind(fd, $0, $1) }) == 0,
@@ -107,9 +114,6 @@ final class ClosedPort {
         _ = withUnsafeMutablePointer(to: &bound) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        self.fd = fd
-        port = Int(UInt16(bigEndian: bound.sin_port))
+        return (fd, Int(UInt16(bigEndian: bound.sin_port)))
     }
-
-    deinit { Glibc.close(fd) }
 }

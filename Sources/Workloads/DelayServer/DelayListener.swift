@@ -47,6 +47,7 @@ final class DelayListener: @unchecked Sendable {
             case EINTR, ECONNABORTED, EPROTO:
                 continue
             case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                FileLimit.note(errno)
                 pauseAccepting()
                 return
             default:

@@ -1,3 +1,5 @@
+import Glibc
+
 /// An httpbin-like HTTP/1.1 server on 127.0.0.1: `/delay/{s}` answers after
 /// `s` seconds (capped at 10), `/get` at once. One epoll thread serves every
 /// connection, so 1000 waiting requests hold no thread each.
@@ -17,6 +19,10 @@ public final class DelayServer: Sendable {
         let (fd, boundPort) = try ListeningSocket.open(port: port)
         self.port = boundPort
         loop = EventLoop(name: "kit-delay-server")
+        if let failure = loop.startFailure {
+            close(fd)
+            throw DelayServerError.cannotStart(errno: failure)
+        }
         let configuration = ServerConfiguration(
             port: boundPort,
             headerTimeoutNanoseconds: MonotonicClock.nanoseconds(headerTimeout),

@@ -66,28 +66,58 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// one at a time on the loop thread, so one buffer serves them all.
     let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 16)
 
-    /// Starts the loop's thread.
+    /// Why the loop could not start (the errno of epoll_create1, eventfd or
+    /// pthread_create: EMFILE at `ulimit -n`, EAGAIN at `ulimit -u`), nil once
+    /// it runs. A loop that did not start accepts no work: `execute` returns
+    /// false and clients fail with `HTTPClientError.eventLoopUnavailable`.
+    public var startFailure: Int32? {
+        let code = startFailureCode.load(ordering: .acquiring)
+        return code == 0 ? nil : code
+    }
+    /// `startFailure`, 0 for none; set in `init` only.
+    private let startFailureCode = Atomic<Int32>(0)
+
+    /// Starts the loop's thread; on failure see `startFailure` (never a trap:
+    /// running out of fds or threads is a limit to report, not a bug).
     public init(name: String) {
         self.name = name
-        epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
-        precondition(epollFD >= 0, "epoll_create1 failed: \(errnoDescription(errno))")
-        wakeFD = eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))
-        precondition(wakeFD >= 0, "eventfd failed: \(errnoDescription(errno))")
-        var event = epoll_event()
-        event.events = EPOLLIN.rawValue
-        event.data.u64 = Self.wakeRegistrationID
-        precondition(epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, &event) == 0, "epoll_ctl failed")
-
-        // The thread owns a reference until it exits, so a loop runs until shut down.
-        let context = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            let loop = Unmanaged<EventLoop>.fromOpaque(context!).takeRetainedValue()
-            loop.runThread()
-            return nil
-        }, context)
-        precondition(status == 0, "pthread_create failed: \(errnoDescription(status))")
-        joinState.withLock { $0.thread = thread }
+        var failure: Int32?
+        let epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        if epoll < 0 { failure = errno }
+        let wake = failure == nil ? eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK)) : -1
+        if failure == nil && wake < 0 { failure = errno }
+        if failure == nil {
+            var event = epoll_event()
+            event.events = EPOLLIN.rawValue
+            event.data.u64 = Self.wakeRegistrationID
+            if epoll_ctl(epoll, EPOLL_CTL_ADD, wake, &event) != 0 { failure = errno }
+        }
+        epollFD = epoll
+        wakeFD = wake
+        if failure == nil {
+            // The thread owns a reference until it exits, so a loop runs until shut down.
+            let context = Unmanaged.passRetained(self).toOpaque()
+            var thread = pthread_t()
+            let status = pthread_create(&thread, nil, { context in
+                let loop = Unmanaged<EventLoop>.fromOpaque(context!).takeRetainedValue()
+                loop.runThread()
+                return nil
+            }, context)
+            if status == 0 {
+                joinState.withLock { $0.thread = thread }
+            } else {
+                Unmanaged<EventLoop>.fromOpaque(context).release()
+                failure = status
+            }
+        }
+        if let failure {
+            startFailureCode.store(failure, ordering: .releasing)
+            if wake >= 0 { close(wake) }
+            if epoll >= 0 { close(epoll) }
+            inbox.withLock { $0.closed = true; $0.shutdownRequested = true }
+            joinState.withLock { $0.released = true }
+            terminated.open()
+        }
     }
 
     deinit {

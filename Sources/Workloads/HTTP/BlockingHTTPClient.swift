@@ -48,9 +48,9 @@ public enum BlockingHTTPClient {
         defer { buffer.deallocate() }
         var parser = HTTPResponseParser()
         while true {
-            if let response = try ResponseReader.readAvailable(fd, buffer: buffer, parser: &parser, url: url) {
-                return response
-            }
+            // After a yield, poll returns at once if more is there, but checks the deadline first.
+            let progress = try ResponseReader.readAvailable(fd, buffer: buffer, parser: &parser, url: url)
+            if case .complete(let response) = progress { return response }
             try wait(fd, for: Int16(POLLIN), until: deadline, url: url, seconds: seconds)
         }
     }

@@ -142,7 +142,24 @@ final class ClientExchange: @unchecked Sendable {
         // Skip the read syscall until epoll says there is something to read.
         let readable = EpollBits.readable | EpollBits.peerClosed | EpollBits.hangUp | EpollBits.error
         guard bits & readable != 0 else { return nil }
-        return try ResponseReader.readAvailable(fd, buffer: loop.scratch, parser: &parser, url: url)
+        switch try ResponseReader.readAvailable(fd, buffer: loop.scratch, parser: &parser, url: url) {
+        case .complete(let response): return response
+        case .wouldBlock: return nil
+        case .yielded:
+            readAgainLater()
+            return nil
+        }
+    }
+
+    /// A server sending without pause: edge-triggered epoll will not report the
+    /// bytes already waiting, so the exchange queues its next read itself, to run
+    /// after this turn's other sockets and due timers (its deadline among them).
+    private func readAgainLater() {
+        let current = registration
+        loop.execute { [self] in
+            guard continuation != nil, registration == current else { return }
+            handle(.ready(EpollBits.readable))
+        }
     }
 
     /// Releases the socket and timer and resumes the caller; later calls are ignored.

@@ -25,7 +25,8 @@ public struct EventDrivenHTTPClient: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 if !loop.execute({ exchange.start(continuation) }) {
-                    continuation.resume(throwing: HTTPClientError.connectionFailed(url.description, errno: ECANCELED))
+                    continuation.resume(throwing: HTTPClientError.eventLoopUnavailable(
+                        url.description, errno: loop.startFailure ?? ECANCELED))
                 }
             }
         } onCancel: {

@@ -1,11 +1,18 @@
 /// Reads one HTTP/1.1 response from bytes as they arrive: status line, headers,
 /// then a body framed by Content-Length, chunked transfer-encoding, or the end
 /// of the connection. Shared by both clients.
+///
+/// Memory stays bounded whatever the server sends: consumed bytes are dropped
+/// from the buffer as parsing goes, interim (1xx) heads count against the head
+/// limit, and a body is refused as soon as its declared or received size passes
+/// `maximumBodyBytes`, never after it has arrived.
 struct HTTPResponseParser {
-    /// Largest accepted head (status line and headers).
+    /// Largest accepted head (status line and headers), interim 1xx heads included.
     static let maximumHeadBytes = 64 * 1024
     /// Largest accepted body: a delay response is a few hundred bytes.
-    static let maximumBodyBytes = 64 * 1024 * 1024
+    static let maximumBodyBytes = 8 * 1024 * 1024
+    /// Longest accepted chunk-size line, extensions included.
+    static let maximumChunkLineBytes = 4096
 
     struct Failure: Error {
         var reason: String
@@ -13,23 +20,41 @@ struct HTTPResponseParser {
         var closedEarly = false
     }
 
-    private enum Framing {
+    enum Framing {
         case length(Int)
         case chunked
         case untilClose
     }
 
-    private var buffer: [UInt8] = []
+    /// Where a chunked body is.
+    enum ChunkState {
+        /// Expecting a chunk-size line.
+        case size
+        /// Inside a chunk's data, `remaining` bytes to go.
+        case data(remaining: Int)
+        /// Expecting the CRLF after a chunk's data.
+        case dataEnd
+        /// After the last chunk: trailer fields up to a blank line.
+        case trailers
+    }
+
+    var buffer: [UInt8] = []
     /// Start of the bytes not consumed yet.
-    private var cursor = 0
-    private var status = 0
-    private var headers: [HTTPHeader] = []
-    private var framing: Framing?
-    private var body: [UInt8] = []
+    var cursor = 0
+    var status = 0
+    var headers: [HTTPHeader] = []
+    var framing: Framing?
+    var body: [UInt8] = []
+    /// Bytes of interim (1xx) heads skipped so far.
+    var interimHeadBytes = 0
+    var chunkState = ChunkState.size
+    /// Bytes of trailer fields read so far.
+    var trailerBytes = 0
 
     /// Adds received bytes; returns the response once it is complete.
     mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> HTTPResponse? {
         buffer.append(contentsOf: bytes)
+        defer { compact() }
         return try advance()
     }
 
@@ -43,6 +68,14 @@ struct HTTPResponseParser {
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
+    /// Drops the consumed bytes once they are at least half the buffer, so the
+    /// buffer holds only what is not parsed yet (amortised O(1) per byte).
+    private mutating func compact() {
+        guard cursor > 0, cursor * 2 >= buffer.count else { return }
+        buffer.removeSubrange(..<cursor)
+        cursor = 0
+    }
+
     private mutating func advance() throws(Failure) -> HTTPResponse? {
         if framing == nil {
             guard try parseHead() else { return nil }
@@ -51,30 +84,39 @@ struct HTTPResponseParser {
         case .length(let length)?:
             guard buffer.count - cursor >= length else { return nil }
             body = Array(buffer[cursor..<cursor + length])
+            cursor += length
             return HTTPResponse(status: status, headers: headers, body: body)
         case .chunked?:
             return try parseChunks()
         case .untilClose?, nil:
-            guard buffer.count - cursor <= Self.maximumBodyBytes else { throw Failure(reason: "body larger than 64 MiB") }
+            guard buffer.count - cursor <= Self.maximumBodyBytes else { throw Self.bodyTooLarge }
             return nil
         }
     }
 
+    static let bodyTooLarge = Failure(reason: "body larger than the 8 MiB limit")
+
     /// Parses the head if it is complete, skipping interim 1xx responses.
     private mutating func parseHead() throws(Failure) -> Bool {
         while true {
+            let limit = Self.maximumHeadBytes - interimHeadBytes
             let result = buffer.withUnsafeBytes { raw in
-                HTTPHead.parse(UnsafeRawBufferPointer(rebasing: raw[cursor...]), limit: Self.maximumHeadBytes)
+                HTTPHead.parse(UnsafeRawBufferPointer(rebasing: raw[cursor...]), limit: limit)
             }
             switch result {
             case .incomplete: return false
+            case .tooLarge where interimHeadBytes > 0:
+                throw Failure(reason: "interim (1xx) heads and the final head larger than 64 KiB")
             case .tooLarge: throw Failure(reason: "response head larger than 64 KiB")
             case .invalid(let reason): throw Failure(reason: reason)
             case .complete(let head):
                 cursor += head.byteCount
                 status = try Self.status(of: head.startLine)
                 headers = head.headers
-                if (100..<200).contains(status) && status != 101 { continue }
+                if (100..<200).contains(status) && status != 101 {
+                    interimHeadBytes += head.byteCount
+                    continue
+                }
                 framing = try Self.framing(status: status, headers: head.headers)
                 return true
             }
@@ -100,57 +142,15 @@ struct HTTPResponseParser {
         }
         let lengths = headers.filter { $0.name.lowercased() == "content-length" }.map(\.value)
         guard let first = lengths.first else { return .untilClose }
-        guard lengths.allSatisfy({ $0 == first }), first.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
-              let length = Int(first), length <= maximumBodyBytes
-        else { throw Failure(reason: "bad content-length '\(first.prefix(40))'") }
+        if let other = lengths.first(where: { $0 != first }) {
+            throw Failure(reason: "conflicting content-lengths '\(first.prefix(20))' and '\(other.prefix(20))'")
+        }
+        guard !first.isEmpty, first.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            throw Failure(reason: "bad content-length '\(first.prefix(40))'")
+        }
+        guard first.utf8.count <= 18, let length = Int(first), length <= maximumBodyBytes else {
+            throw Failure(reason: "content-length \(first.prefix(40)) over the 8 MiB limit")
+        }
         return .length(length)
-    }
-
-    /// Decodes as many chunks as have arrived; returns the response after the last one.
-    private mutating func parseChunks() throws(Failure) -> HTTPResponse? {
-        while true {
-            guard let lineEnd = lineEnd(from: cursor) else {
-                guard buffer.count - cursor < 4096 else { throw Failure(reason: "chunk size line too long") }
-                return nil
-            }
-            let line = String(decoding: buffer[cursor..<lineEnd], as: UTF8.self)
-            let sizeText = line.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0].trimmingSpaces()
-            guard !sizeText.isEmpty, sizeText.count <= 8, let size = Int(sizeText, radix: 16) else {
-                throw Failure(reason: "bad chunk size '\(line.prefix(40))'")
-            }
-            if size == 0 { return try parseTrailers(from: lineEnd + 2) }
-            let dataStart = lineEnd + 2
-            guard buffer.count >= dataStart + size + 2 else { return nil }
-            guard buffer[dataStart + size] == 0x0D, buffer[dataStart + size + 1] == 0x0A else {
-                throw Failure(reason: "chunk not followed by CRLF")
-            }
-            guard body.count + size <= Self.maximumBodyBytes else { throw Failure(reason: "body larger than 64 MiB") }
-            body.append(contentsOf: buffer[dataStart..<dataStart + size])
-            cursor = dataStart + size + 2
-        }
-    }
-
-    /// Skips trailer fields up to the blank line that ends a chunked body.
-    private mutating func parseTrailers(from start: Int) throws(Failure) -> HTTPResponse? {
-        var position = start
-        while let end = lineEnd(from: position) {
-            if end == position {
-                cursor = end + 2
-                return HTTPResponse(status: status, headers: headers, body: body)
-            }
-            position = end + 2
-        }
-        guard buffer.count - start < Self.maximumHeadBytes else { throw Failure(reason: "trailers larger than 64 KiB") }
-        return nil
-    }
-
-    /// The index of the next CRLF at or after `start`.
-    private func lineEnd(from start: Int) -> Int? {
-        var index = start
-        while index + 1 < buffer.count {
-            if buffer[index] == 0x0D && buffer[index + 1] == 0x0A { return index }
-            index += 1
-        }
-        return nil
     }
 }

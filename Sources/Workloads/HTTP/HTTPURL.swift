@@ -18,7 +18,7 @@ public struct HTTPURL: Sendable, Hashable, CustomStringConvertible {
         }
         let scheme = string[..<schemeEnd.lowerBound].lowercased()
         if scheme == "https" {
-            throw invalid("https is not supported: the kit only talks to loopback http servers")
+            throw invalid("https is not supported: the kit's client speaks plain http; use http://")
         }
         guard scheme == "http" else { throw invalid("scheme '\(scheme)' is not supported: use http://") }
         if let bad = string.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.value > 0x7E }) {

@@ -42,6 +42,19 @@ extension EventLoop {
         idleConnections.sockets[origin, default: []].append((fd, registration))
     }
 
+    /// Closes every idle keep-alive socket, returning once they are closed: one
+    /// model's idle connections (and the server's ends of them) must not hold the
+    /// file descriptors the next model needs. Any thread but the loop's own.
+    public func closeIdleConnections() {
+        let done = Latch()
+        guard execute({ [self] in
+            for idle in idleConnections.sockets.values.joined() { deregisterAndClose(idle.registration) }
+            idleConnections = IdleConnections()
+            done.open()
+        }) else { return }
+        done.wait()
+    }
+
     private func dropIdleConnection(_ fd: Int32, origin: String) {
         guard let index = idleConnections.sockets[origin]?.firstIndex(where: { $0.fd == fd }),
               let idle = idleConnections.sockets[origin]?.remove(at: index)

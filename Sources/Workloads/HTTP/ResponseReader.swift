@@ -3,25 +3,43 @@ import Glibc
 /// Drains a non-blocking socket into an `HTTPResponseParser`: the read step
 /// both clients share, with their common error mapping.
 enum ResponseReader {
-    /// Reads until the response is complete (returned) or the socket has
-    /// nothing more for now (nil).
+    /// Reads per call before yielding: a server that sends without pause must not
+    /// keep a caller from its deadline (or, on an event loop, from its timers and
+    /// other sockets).
+    static let readsPerTurn = 16
+
+    /// How far one call got.
+    enum Progress {
+        case complete(HTTPResponse)
+        /// The socket has nothing more for now: wait for it to become readable.
+        case wouldBlock
+        /// `readsPerTurn` reads done and more may be there: check the deadline,
+        /// then call again without waiting.
+        case yielded
+    }
+
+    /// Reads until the response is complete, the socket has nothing more for
+    /// now, or `readsPerTurn` reads are done.
     static func readAvailable(
         _ fd: Int32, buffer: UnsafeMutableRawBufferPointer, parser: inout HTTPResponseParser, url: HTTPURL
-    ) throws(HTTPClientError) -> HTTPResponse? {
-        while true {
+    ) throws(HTTPClientError) -> Progress {
+        for _ in 0..<readsPerTurn {
             switch Socket.receive(fd, into: buffer) {
             case .bytes(let bytes):
                 if let response = try parsing(url, { () throws(HTTPResponseParser.Failure) in try parser.feed(bytes) }) {
-                    return response
+                    return .complete(response)
                 }
             case .endOfStream:
-                return try parsing(url, { () throws(HTTPResponseParser.Failure) in try parser.finishAtEndOfStream() })
+                return .complete(try parsing(url, { () throws(HTTPResponseParser.Failure) in
+                    try parser.finishAtEndOfStream()
+                }))
             case .wouldBlock:
-                return nil
+                return .wouldBlock
             case .failed(let code):
                 throw code == ECONNRESET ? .connectionClosed(url.description) : .connectionFailed(url.description, errno: code)
             }
         }
+        return .yielded
     }
 
     /// Runs a parser step, turning its failure into the client error for `url`.

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// `strerror(code)` as a Swift string, e.g. "Connection refused".
 func errnoDescription(_ code: Int32) -> String {
@@ -15,4 +16,41 @@ public func fileLimitAdvice(_ code: Int32) -> String? {
         ? "this process may have \(limit.rlim_cur) files open at once (`ulimit -n`): raise it, e.g. `ulimit -n 65536`, "
             + "or run fewer jobs at once"
         : "the system's open-file table is full: close other programs or raise fs.file-max"
+}
+
+/// What to do about `code` when it is one of this process's limits: open files
+/// (EMFILE, ENFILE) or threads and processes (EAGAIN from pthread_create or
+/// fork); nil otherwise.
+public func limitAdvice(_ code: Int32) -> String? {
+    if let files = fileLimitAdvice(code) { return files }
+    guard code == EAGAIN else { return nil }
+    var limit = rlimit()
+    getrlimit(__rlimit_resource_t(__RLIMIT_NPROC.rawValue), &limit)
+    let count = limit.rlim_cur == rlim_t.max ? "unlimited" : String(limit.rlim_cur)
+    return "no thread could start: this user may run \(count) threads and processes (`ulimit -u`) or memory is short; "
+        + "raise `ulimit -u` or run fewer jobs at once"
+}
+
+/// When this process last ran out of file descriptors (EMFILE, ENFILE), so a
+/// request that timed out meanwhile can say so: a server in this process that
+/// could not accept looks, to its clients, like a stuck one.
+enum FileLimit {
+    /// MonotonicClock nanoseconds of the last hit, 0 for none.
+    private static let lastHit = Atomic<UInt64>(0)
+
+    /// Records `code` if it is the open-file limit.
+    static func note(_ code: Int32) {
+        if code == EMFILE || code == ENFILE { lastHit.store(MonotonicClock.now(), ordering: .relaxed) }
+    }
+
+    /// The open-file advice when the limit was hit within the last `seconds`
+    /// (plus one), nil otherwise.
+    static func advice(within seconds: Double) -> String? {
+        let hit = lastHit.load(ordering: .relaxed)
+        guard hit > 0, Double(MonotonicClock.now() - hit) / 1e9 <= seconds + 1 else { return nil }
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        return "this process ran out of file descriptors meanwhile (`ulimit -n` \(limit.rlim_cur)), so its connections "
+            + "may not have been accepted: raise it, e.g. `ulimit -n 65536`, or run fewer jobs at once"
+    }
 }

@@ -47,7 +47,7 @@ extension DecisionGuide {
     }
 
     static func ioAdvice(_ job: WorkloadFigures) -> [String] {
-        guard job.winner != nil else { return [] }
+        guard job.winner != nil, !serverIgnoresDelay(job) else { return [] }
         let timeAndCPU = { (result: ModelResult) -> String in
             "\(Format.seconds(result.medianWall)) s, \(Format.fixed(result.medianCPU / Double(job.jobs) * 1000, digits: 2)) CPU ms/req"
         }

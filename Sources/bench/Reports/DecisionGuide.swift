@@ -61,8 +61,20 @@ struct DecisionGuide {
         return lines + failures(job)
     }
 
+    /// The fastest correct model took under 90 % of one delay: the server answered
+    /// without waiting, so the times say nothing about how requests overlap.
+    static func serverIgnoresDelay(_ job: WorkloadFigures) -> Bool {
+        guard let winner = job.winner, job.delay > 0 else { return false }
+        return winner.medianWall < 0.9 * job.delay
+    }
+
     private static func ioFindings(_ job: WorkloadFigures) -> [String] {
         var lines = winnerLine(job, label: "I/O-bound")
+        if serverIgnoresDelay(job), let winner = job.winner {
+            return lines + ["I/O-bound: \(winner.model) took \(Format.seconds(winner.medianWall)) s, less than one delay "
+                + "(\(Format.seconds(job.delay)) s): the server does not wait before answering /delay, so these times "
+                + "say nothing about overlap; point --url at a server that honours /delay/{seconds}."] + failures(job)
+        }
         let perCore = Double(job.jobs) / Double(max(job.cores, 1))
         // processes gets its own line below: its cost is start-up, not width.
         for result in job.workload.models where result.ok && result.model != "processes" && result.medianWall > 2 * job.delay {

@@ -30,6 +30,8 @@ enum Format {
         guard value.isFinite else { return String(value) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
+        // Past 2^53 a Double has no fraction to show, and Int(_:) would trap near 2^63: "1e+27".
+        guard abs(value) * scale < 9e15 else { return String(value) }
         let scaled = Int((abs(value) * scale).rounded())
         let whole = scaled / Int(scale)
         let fraction = String(scaled % Int(scale))

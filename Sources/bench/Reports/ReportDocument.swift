@@ -30,7 +30,10 @@ struct ReportDocument {
             let jobs = result.parameters.jobs(workload.workload)
             let (rows, footnotes) = ModelRow.rows(of: workload, jobs: jobs)
             let parallel = max(1, min(result.host.cores, jobs))
-            let rounds = result.parameters.rounds == 1 ? "1 round" : "\(result.parameters.rounds) rounds"
+            // The rounds run, not asked for: --budget stops a model early (--budget 0: one round).
+            let counts = Set(workload.models.map(\.samples.count).filter { $0 > 0 })
+            let low = counts.min() ?? result.parameters.rounds, high = counts.max() ?? result.parameters.rounds
+            let rounds = low == high ? (low == 1 ? "1 round" : "\(low) rounds") : "\(low) to \(high) rounds"
             let why = switch workload.workload {
             case "io": "one delay: every request overlapping"
             case "cpu": "serial time / \(parallel), the jobs that can run at once on \(result.host.cores) cores"
