@@ -57,7 +57,9 @@ struct BenchHostileServerTests {
         let footnotes = run.stdout.replacingOccurrences(of: "\n    ", with: " ").split(separator: "\n")
             .filter { $0.contains("FAILED") }
         #expect(footnotes.count == models.count, "\(run.stdout)")
-        #expect(footnotes.allSatisfy { $0.contains("within 1 s") || $0.contains("timed out after 1 s") }, "\(run.stdout)")
+        // The client's own deadline is what is left of the run's 1 s when it starts: "within 0.994 s" under load.
+        #expect(footnotes.allSatisfy { $0.contains("timed out after 1 s")
+            || $0.range(of: #"within (1|0\.9[0-9]*) s"#, options: .regularExpression) != nil }, "\(run.stdout)")
         #expect(peakMiB > 0 && peakMiB < 200)
         #expect(server.bytesSent.load(ordering: .relaxed) > 1 << 20)
     }
