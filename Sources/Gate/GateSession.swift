@@ -64,9 +64,7 @@ public final class GateSession {
                 + "`make rebaseline` (or PERF_RECORD=missing), review the diff, commit it."
             return
         }
-        var here = gate.fingerprint
-        here.calibration = nil  // measured by the first trial
-        if let other = here.mismatch(stored.recorded.machine) {
+        if let other = gate.fingerprint.mismatch(stored.recorded.machine) {
             // Another machine may have other cores, so other sizes (K = cores): only counts compare, where alike.
             try otherMachine(other, stored)
         } else {
@@ -96,39 +94,32 @@ public final class GateSession {
         try ReferenceBuild.prepare(revision, repository: gate.repository, configuration: gate.build)
     }
 
+    /// Which build a trial runs.
+    public enum Side: Sendable { case current, reference }
+
+    /// The order of the next pair: both builds, in random order, when paired; else the build under test.
+    public func nextOrder() -> [Side] {
+        guard case .paired = plan else { return [.current] }
+        return Bool.random() ? [.reference, .current] : [.current, .reference]
+    }
+
     /// Takes one trial of the build under test, or one pair (both builds, in random order).
     public func trial() {
+        for side in nextOrder() { trial(side) }
+    }
+
+    /// Takes one trial of `side`'s build (the reference's only when paired).
+    public func trial(_ side: Side) {
         guard failure == nil else { return }
         do {
-            switch plan {
-            case .paired(let other, _):
-                if Bool.random() {
-                    reference.append(try take(other))
-                    current.append(try take(gate.current))
-                } else {
-                    current.append(try take(gate.current))
-                    reference.append(try take(other))
-                }
-            case .stored(let stored):
-                current.append(try take(gate.current))
-                if current.count == 1, let why = calibrationMismatch(stored) {
-                    current.removeAll()
-                    try otherMachine(why, stored)
-                    trial()
-                }
-            case .record, .portable:
-                current.append(try take(gate.current))
+            switch (side, plan) {
+            case (.reference, .paired(let other, _)): reference.append(try take(other))
+            case (.reference, _): return
+            case (.current, _): current.append(try take(gate.current))
             }
         } catch {
             failure = "\(error)"
         }
-    }
-
-    /// The first trial's calibration against the recorded one: another machine behind the same fingerprint.
-    private func calibrationMismatch(_ stored: BenchmarkBaseline) -> String? {
-        var here = gate.fingerprint
-        here.calibration = Statistics.median(current.map { $0[.calibration] }.joined().map { $0 })
-        return here.mismatch(stored.recorded.machine)
     }
 
     func take(_ build: Build) throws -> SampleSet {

@@ -27,7 +27,14 @@ enum GateHarness {
             let gate = try Gate(directory: baselinesDirectory, current: Catalog.currentBuild, fingerprint: Catalog.fingerprint,
                                 repository: packageRoot)
             let session = try gate.session(for: benchmark)
-            testCase.measure { session.trial() }
+            // XCTest times the build under test's trial; the reference's, taken beside it, is not its concern.
+            testCase.measureMetrics([.wallClockTime], automaticallyStartMeasuring: false) {
+                for side in session.nextOrder() {
+                    if side == .current { testCase.startMeasuring() }
+                    session.trial(side)
+                    if side == .current { testCase.stopMeasuring() }
+                }
+            }
             let report = session.finish()
             let text = report.rendered(configuration: gate.configuration)
             if report.failed {
