@@ -22,11 +22,14 @@ public struct Fingerprint: Codable, Sendable, Hashable {
         self.calibration = calibration
     }
 
-    /// The calibration may differ by this much on one machine: one process's
-    /// kernel ran 10.6-13.9 ms here, the next one's within that range (so 10 %
-    /// sent the same machine down the other-machine path); another VM of the
-    /// same model name ran it 45 % slower.
-    public static let calibrationTolerance = 0.25
+    /// Stored trials decide only while the calibration runs within this of the
+    /// recorded one. Its speed moves from process to process (10.6-13.9 ms
+    /// here), and a stored ratio to it moves with it: on this machine, debug
+    /// `cpu.processes` and `shared.perJob` read wallPerCal +16 % and +29 % with
+    /// the kernel 18-20 % faster than recorded and their wall within 7 %.
+    /// Outside it, the machine is treated as another one (the reference is
+    /// measured here, or counts and promises only), which is right on any machine.
+    public static let calibrationTolerance = 0.05
 
     /// Why `other` is another machine, or `nil` when it is this one.
     public func mismatch(_ other: Fingerprint) -> String? {
