@@ -11,23 +11,27 @@ struct BenchHostileServerTests {
     static let endless = String(repeating: "1;" + String(repeating: "e", count: 4000) + "\r\nx\r\n", count: 16)
 
     /// The largest VmHWM (peak RSS, MiB) seen in /proc while `running` runs, and how it ended.
+    /// The watcher is a thread of its own: a pool task was starved by the suites running beside
+    /// this one (CI saw it never read once in the whole 10 s run).
     func finishWatchingMemory(_ running: BenchExecutable.Running) async -> (BenchExecutable.Finished, Int) {
+        final class Watch: Sendable {
+            let state = Mutex((peakMiB: 0, done: false))
+        }
         let pid = running.process.processIdentifier
-        let watcher = Task {
-            var peak = 0
-            while !Task.isCancelled {
+        let watch = Watch()
+        let watcher = Thread {
+            while !watch.state.withLock({ $0.done }) {
                 let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
                 if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                    let kib = Int(line.split(separator: " ").dropFirst().first ?? "") {
-                    peak = max(peak, kib / 1024)
+                    watch.state.withLock { $0.peakMiB = max($0.peakMiB, kib / 1024) }
                 }
-                try? await Task.sleep(for: .milliseconds(50))
+                Thread.sleep(forTimeInterval: 0.05)
             }
-            return peak
         }
+        watcher.start()
         let finished = await running.finish(timeout: .seconds(120))
-        watcher.cancel()
-        return (finished, await watcher.value)
+        return (finished, watch.state.withLock { $0.done = true; return $0.peakMiB })
     }
 
     /// Seconds in the table row of `model`.

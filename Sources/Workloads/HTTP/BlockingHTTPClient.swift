@@ -49,7 +49,8 @@ public enum BlockingHTTPClient {
         var parser = HTTPResponseParser()
         while true {
             // After a yield, poll returns at once if more is there, but checks the deadline first.
-            let progress = try ResponseReader.readAvailable(fd, buffer: buffer, parser: &parser, url: url)
+            let progress = try ResponseReader.readAvailable(
+                fd, buffer: buffer, parser: &parser, url: url, until: deadline)
             if case .complete(let response) = progress { return response }
             try wait(fd, for: Int16(POLLIN), until: deadline, url: url, seconds: seconds)
         }

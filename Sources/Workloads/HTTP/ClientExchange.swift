@@ -142,10 +142,11 @@ final class ClientExchange: @unchecked Sendable {
         // Skip the read syscall until epoll says there is something to read.
         let readable = EpollBits.readable | EpollBits.peerClosed | EpollBits.hangUp | EpollBits.error
         guard bits & readable != 0 else { return nil }
-        switch try ResponseReader.readAvailable(fd, buffer: loop.scratch, parser: &parser, url: url) {
+        switch try ResponseReader.readAvailable(fd, buffer: loop.scratch, parser: &parser, url: url, until: deadline) {
         case .complete(let response): return response
         case .wouldBlock: return nil
         case .yielded:
+            guard MonotonicClock.now() < deadline else { throw .timedOut(url.description, seconds: timeoutSeconds) }
             readAgainLater()
             return nil
         }
