@@ -13,7 +13,7 @@ test: ## everything CI runs: correctness tests and the debug gate, then the rele
 	$(SWIFT) test
 	$(MAKE) perf
 
-perf: ## the release gate: stored trials on the recording machine, else A/B with the baselines' commit built here
+perf: ## the release gate: A/B against the baselines' commit, built and measured here
 	$(SWIFT) test -c release --filter PerformanceTests
 
 compare: ## the release gate against BASE (a commit or branch), built and measured here: make compare BASE=origin/main
@@ -28,7 +28,7 @@ rebaseline: ## re-measure and rewrite baselines/ for this host (release and debu
 	PERF_RECORD=all $(SWIFT) test --filter PerformanceTests
 	@git diff --stat -- baselines/ || true
 
-gate-selftest: ## prove the gate on real source patches in a temporary clone, A/B (RUNS=10, SCENARIOS=..., MODE=stored)
+gate-selftest: ## prove the gate on real source patches in a temporary clone, A/B (RUNS=10, SCENARIOS=..., MODE=baselines)
 	scripts/gate-selftest.sh
 
 abuse: ## try to break bench: flags, hostile requests and servers, special files, baselines, signals (PASS/FAIL)

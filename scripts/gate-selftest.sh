@@ -2,9 +2,8 @@
 # Proves the gate on this machine with real source changes, in a temporary
 # clone of HEAD (committed code and baselines; your work tree is not touched).
 # By default every run compares with the clone's HEAD built and measured here
-# (PERF_BASE=HEAD: what any machine other than the recording one does);
-# MODE=stored judges against the committed baselines instead (the fast path on
-# the recording machine).
+# (PERF_BASE=HEAD); MODE=baselines compares with the baselines' commit instead
+# (what `make perf` does).
 #
 #   unchanged             the release suite: no test may fail
 #   kernel-5              scripts/selftest/kernel-5.patch (the prime job does ~5 % more work):

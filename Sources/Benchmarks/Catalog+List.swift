@@ -6,6 +6,17 @@ import Workloads
 /// Takes one timed sample and appends it (``SampleSet/append(_:)-(CPUObservation)``).
 public typealias Sampler = (inout SampleSet) throws -> Void
 
+/// A timed sample, or a trial's warm-up: the same code, models, pools and
+/// children on a tenth of the work (prime limits and increments / 10, GETs of
+/// `/delay/0`), so a trial pays ~10 % of a sample, not a whole one, to start.
+enum SampleSize {
+    case timed, warmUp
+
+    func primes(_ limit: Int) -> Int { self == .timed ? limit : max(2, limit / 10) }
+    func increments(_ count: Int) -> Int { self == .timed ? count : max(1, count / 10) }
+    func delay(_ seconds: Double) -> Double { self == .timed ? seconds : 0 }
+}
+
 extension Catalog {
     /// Every benchmark the gate judges, in the order the suites run them.
     public static var all: [Benchmark] {
@@ -19,21 +30,20 @@ extension Catalog {
     }
 
     /// What one sample of `id` does; `server` is the delay server for I/O and mixed jobs.
-    static func sampler(_ id: BenchmarkID, server: HTTPURL) -> Sampler? {
-        if id.job == "shared" { return SharedCounter(rawValue: id.model).map(sampleSharedState) }
+    static func sampler(_ id: BenchmarkID, server: HTTPURL, size: SampleSize = .timed) -> Sampler? {
+        if id.job == "shared" { return SharedCounter(rawValue: id.model).map { sampleSharedState($0, size) } }
         guard let model = ConcurrencyModel(name: id.model) else { return nil }
         switch id.job {
-        case "cpu": return sampleCPU(model)
-        case "io": return sampleIO(model, server: server)
-        case "mixed": return sampleMixed(model, server: server)
+        case "cpu": return sampleCPU(model, size)
+        case "io": return sampleIO(model, server: server, size)
+        case "mixed": return sampleMixed(model, server: server, size)
         default: return nil
         }
     }
 
-    /// This machine as stored timings must match it, its calibration the median of five runs here.
+    /// This machine, as baselines record it and reports name it.
     public static let fingerprint = Fingerprint(
-        cpu: Machine.cpu.summary, cores: Machine.current.summary, swift: Toolchain.swiftVersion,
-        calibration: Statistics.median((0..<5).map { _ in Calibration.measure() }))
+        cpu: Machine.cpu.summary, cores: Machine.current.summary, swift: Toolchain.swiftVersion)
 
     /// The build under test: the `bench` beside this executable (the test
     /// bundle and `bench` share a build directory).

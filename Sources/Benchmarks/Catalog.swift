@@ -55,13 +55,14 @@ public enum Catalog {
     }
 
     /// One sample of ``cpu(_:)``.
-    static func sampleCPU(_ model: ConcurrencyModel) -> Sampler {
+    static func sampleCPU(_ model: ConcurrencyModel, _ size: SampleSize) -> Sampler {
         let width = model.runsCPUJobsInParallel ? min(cpuJobs, cores) : 1
-        let job = Job.primes(PrimeJob(limit: primeLimit))
+        let limit = size.primes(primeLimit)
+        let job = Job.primes(PrimeJob(limit: limit))
         let context = RunContext(timeout: .seconds(120))
         return { samples in
             // One job alone, then the yardstick, then the model: all within a few hundred milliseconds.
-            let single = try soloJob()
+            let single = try soloJob(limit: limit)
             let calibration = Calibration.measure(width: width)
             let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: cpuJobs, context: context) }
             try checked(outcomes)
@@ -86,7 +87,8 @@ public enum Catalog {
     }
 
     /// One sample of ``io(_:)``, against the delay server at `server`.
-    static func sampleIO(_ model: ConcurrencyModel, server: HTTPURL) -> Sampler {
+    static func sampleIO(_ model: ConcurrencyModel, server: HTTPURL, _ size: SampleSize) -> Sampler {
+        let delay = size.delay(delay)
         let job = Job.delayRequest(DelayRequestJob(base: server, delay: delay, timeout: .seconds(30)))
         let context = RunContext(timeout: .seconds(120))
         return { samples in
@@ -126,18 +128,19 @@ public enum Catalog {
     }
 
     /// One sample of ``mixed(_:)``, against the delay server at `server`.
-    static func sampleMixed(_ model: ConcurrencyModel, server: HTTPURL) -> Sampler {
+    static func sampleMixed(_ model: ConcurrencyModel, server: HTTPURL, _ size: SampleSize) -> Sampler {
         let width = model.runsCPUJobsInParallel ? min(mixedJobs, cores) : 1
-        let job = Job.mixed(MixedJob(request: DelayRequestJob(base: server, delay: mixedDelay, timeout: .seconds(30)),
-                                     primes: PrimeJob(limit: primeLimit)))
+        let (delay, limit) = (size.delay(mixedDelay), size.primes(primeLimit))
+        let job = Job.mixed(MixedJob(request: DelayRequestJob(base: server, delay: delay, timeout: .seconds(30)),
+                                     primes: PrimeJob(limit: limit)))
         let context = RunContext(timeout: .seconds(120))
         return { samples in
-            let single = try soloJob()
+            let single = try soloJob(limit: limit)
             let calibration = Calibration.measure()
             let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: mixedJobs, context: context) }
             try checked(outcomes)
             samples.append(MixedObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
-                                            single: single.wall, jobs: mixedJobs, width: width, delay: mixedDelay))
+                                            single: single.wall, jobs: mixedJobs, width: width, delay: delay))
         }
     }
 
@@ -196,9 +199,9 @@ public enum Catalog {
     }
 
     /// One sample of ``sharedState(_:)``: K = cores jobs, the total checked before the time counts.
-    static func sampleSharedState(_ variant: SharedCounter) -> Sampler {
+    static func sampleSharedState(_ variant: SharedCounter, _ size: SampleSize) -> Sampler {
         let jobs = cores
-        let m = increments(variant)
+        let m = size.increments(increments(variant))
         return { samples in
             let calibration = Calibration.measure(width: jobs)
             let (total, timing) = try Stopwatch.time { try variant.runBlocking(jobs: jobs, increments: m) }
@@ -211,9 +214,9 @@ public enum Catalog {
     /// its jobs (called directly, `PrimeJob.run()` timed 10-17 % slower than
     /// a job inside a serial run in a fresh `bench` process, which made
     /// serial's efficiency read an impossible 1.1), its count checked.
-    static func soloJob() throws -> Timing {
+    static func soloJob(limit: Int) throws -> Timing {
         let (outcomes, timing) = Stopwatch.time {
-            ConcurrencyModel.serial.runner.runBlocking(.primes(PrimeJob(limit: primeLimit)), count: 1, context: RunContext())
+            ConcurrencyModel.serial.runner.runBlocking(.primes(PrimeJob(limit: limit)), count: 1, context: RunContext())
         }
         try checked(outcomes)
         return timing

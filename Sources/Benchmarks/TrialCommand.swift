@@ -4,8 +4,9 @@ import Workloads
 
 /// `bench sample ID --samples N`: one trial for the gate, in this build.
 ///
-/// One warm-up sample (thread pools start, code pages in: a first sample ran
-/// up to 25 % slow here), then N samples, each with the CPU that other
+/// One warm-up on a tenth of the work (thread pools start, children spawn,
+/// code pages in: a first sample ran up to 25 % slow here), then N samples,
+/// each with the CPU that other
 /// processes used around it (``MachineLoad``); the result is one
 /// ``TrialOutput`` JSON object on stdout. I/O and mixed jobs GET from a delay
 /// server of the trial's own on 127.0.0.1, so both builds are measured alike.
@@ -20,9 +21,10 @@ public enum TrialCommand {
             let server = benchmark.kind == .cpu || benchmark.kind == .sharedState ? nil : try DelayServer()
             defer { server?.stop() }
             let base = server?.baseURL ?? HTTPURL(host: "127.0.0.1", port: 0)
-            guard let sample = Catalog.sampler(benchmark.id, server: base) else { return 2 }
-            var warmUp = SampleSet()
-            try sample(&warmUp)
+            guard let sample = Catalog.sampler(benchmark.id, server: base),
+                  let warmUp = Catalog.sampler(benchmark.id, server: base, size: .warmUp) else { return 2 }
+            var discarded = SampleSet()
+            try warmUp(&discarded)
             var set = SampleSet()
             for _ in 0..<samples {
                 let mark = MachineLoad.Mark.now()

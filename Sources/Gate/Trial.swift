@@ -16,10 +16,11 @@ public struct Build: Sendable, Hashable {
 
 /// What one `bench sample` child process prints: one JSON object on stdout.
 ///
-///     {"protocol": 1, "id": "cpu.serial", "parameters": {...}, "samples": {"wallPerCal": [10.1, 10.2], ...}}
+///     {"protocol": 2, "id": "cpu.serial", "parameters": {...}, "samples": {"wallPerCal": [10.1, 10.2], ...}}
 public struct TrialOutput: Codable, Sendable {
-    /// Bumped whenever the output changes meaning; the gate refuses other versions.
-    public static let currentProtocol = 1
+    /// Bumped whenever the output changes meaning or the trial its way of
+    /// measuring (2: the warm-up is a tenth of a sample); the gate refuses other versions.
+    public static let currentProtocol = 2
 
     public var `protocol`: Int
     public var id: String
@@ -88,7 +89,8 @@ enum Trial {
         }
         guard trial.protocol == TrialOutput.currentProtocol else {
             throw TrialError(build: build.name, problem: "trial protocol \(trial.protocol), this gate reads "
-                + "\(TrialOutput.currentProtocol): compare builds of one gate version (BASE=<a newer commit>)")
+                + "\(TrialOutput.currentProtocol), so their trials are taken another way: compare with a newer "
+                + "commit (BASE=<commit>), or re-record the baselines here (`make rebaseline`)")
         }
         guard trial.parameters == benchmark.parameters else {
             throw TrialError(build: build.name, problem: "it measures \(benchmark.id) with \(trial.parameters.sorted { $0.key < $1.key }), "

@@ -4,16 +4,13 @@ import Testing
 
 @Suite("Host profile and configuration")
 struct GateConfigurationTests {
-    @Test("a fingerprint tells machines apart by CPU, cores, compiler and calibration speed")
+    @Test("a fingerprint tells machines apart by CPU (family, model, stepping, MHz), cores and compiler")
     func fingerprintMismatch() {
         let here = Fingerprint(cpu: "GenuineIntel family 6 model 207 stepping 2, 2300 MHz (Intel(R) Xeon(R) Processor)",
                                cores: "2 cores (CPUs 0-1)", swift: "6.3", calibration: 0.0119)
-        var same = here
-        same.calibration = 0.0116
-        #expect(here.mismatch(same) == nil)
         var slower = here
-        slower.calibration = 0.0082  // the same model name, another microarchitecture: 45 % apart
-        #expect(here.mismatch(slower)?.contains("calibration") == true)
+        slower.calibration = 0.0082  // recorded for readers; a calibration moves ~10 % run to run, so it matches nothing
+        #expect(here.mismatch(slower) == nil)
         var pinned = here
         pinned.cores = "1 core (CPU 0 of 2 online, affinity mask)"
         #expect(here.mismatch(pinned)?.contains("1 core") == true)

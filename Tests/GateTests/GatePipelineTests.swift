@@ -90,31 +90,30 @@ struct GatePipelineTests {
         let directory = try temporaryDirectory()
         try write(baselineEntry(machine.cpuBatch(width: 2, count: 30), tolerance: 0.05), to: directory)
         let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, slowdown: 0.08)))
-        let strict = try gate(directory, current: current).run(syntheticBenchmark())
+        let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2)))
+        let strict = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
         #expect(strict.outcome == .regression, "\(strict.rendered())")
         let path = directory.appendingPathComponent("release.json")
         let text = try String(contentsOf: path, encoding: .utf8)
         #expect(text.contains("\"tolerance\" : 0.05"))
         try text.replacingOccurrences(of: "\"tolerance\" : 0.05", with: "\"tolerance\" : 0.12")
             .write(to: path, atomically: true, encoding: .utf8)
-        let relaxed = try gate(directory, current: current).run(syntheticBenchmark())
+        let relaxed = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
         #expect(relaxed.outcome == .pass, "\(relaxed.rendered())")
     }
 
-    @Test("debug on another machine: stored timings decide nothing; promises still do")
-    func otherMachineDebugIsPortableOnly() throws {
+    @Test("debug, even on the recording machine: stored timings decide nothing; promises still do")
+    func debugIsPortableOnly() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 6))
         let directory = try temporaryDirectory()
         try BaselineStore.write(BaselineFile(configuration: "debug", benchmarks: [
             "cpu.threads": baselineEntry(machine.cpuBatch(width: 2, count: 30)),
         ]), to: directory.appendingPathComponent("debug.json").path)
-        var elsewhere = testMachine
-        elsewhere.cpu = "OtherVendor family 9 model 9 stepping 9, 3000 MHz (Other CPU)"
-        // 30 % slower than recorded: stored numbers would call it a regression.
+        // 30 % slower than recorded, on the same fingerprint: stored numbers would call it a regression.
         let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, slowdown: 0.3)))
-        let report = try gate(directory, current: current, build: "debug", machine: elsewhere).run(syntheticBenchmark())
+        let report = try gate(directory, current: current, build: "debug").run(syntheticBenchmark())
         #expect(!report.failed, "\(report.rendered())")
-        #expect(report.comparison?.contains("another machine") == true)
+        #expect(report.comparison?.contains("counts and promises only: the debug build") == true)
         let efficiency = try #require(report.rows.first { $0.metric == .efficiency })
         #expect(efficiency.verdict == .pass && efficiency.step == .promised)
     }
@@ -128,7 +127,7 @@ struct GatePipelineTests {
         let file = try #require(try BaselineStore.read(directory.appendingPathComponent("release.json").path))
         let entry = try #require(file.benchmarks["cpu.threads"])
         #expect(entry.metrics["wallPerCal"]?.samples.count == 30 && entry.recorded.machine.cpu == testMachine.cpu)
-        let checked = try gate(directory, current: current).run(syntheticBenchmark())
+        let checked = try gate(directory, current: current, reference: current).run(syntheticBenchmark())
         #expect(checked.outcome == .pass, "\(checked.rendered())")
     }
 
@@ -158,7 +157,7 @@ struct GatePipelineTests {
         let reason = (1...40).map { "reason\($0)" }.joined(separator: " ")
         benchmark.promiseOnly = [Metric.wallPerCal.name: reason]
         let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
-        let text = try gate(directory, current: current).run(benchmark).rendered()
+        let text = try gate(directory, current: current, reference: current).run(benchmark).rendered()
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 120 }, "\(text)")
         #expect(text.split(whereSeparator: \.isWhitespace).filter { $0.hasPrefix("reason") }.count == 40)
     }

@@ -21,7 +21,7 @@ public struct GateReport: Sendable {
     public var rows: [Judgement]
     /// What the baseline was recorded from.
     public var recorded: Provenance?
-    /// What the timings were compared with (a reference build here, stored trials, nothing).
+    /// What the timings were compared with (a reference build measured here, or nothing).
     public var comparison: String?
     /// Lines under the table.
     public var notes: [String] = []
