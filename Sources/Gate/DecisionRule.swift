@@ -96,7 +96,7 @@ public enum DecisionRule {
         public var busy: [Bool] = []
         /// Cores' worth others used during the busy samples, for the message.
         public var othersBusy: Double = 0
-        /// Stored samples to compare with (same machine, or an exact count).
+        /// Stored samples to compare with: instruction counts, exact on any machine.
         public var baseline: MetricBaseline?
         /// Trials of the reference build, pair `i` taken beside `current[i]`: compared instead of `baseline`.
         public var reference: [Double]?

@@ -5,9 +5,8 @@ import Foundation
 /// Every timed number comes from trials: fresh `bench sample ID` processes.
 /// A timing is judged against another taken on this machine, now: the
 /// reference commit's build, run in interleaved pairs with the build under
-/// test. Stored timings decide only on the machine that recorded them (same
-/// ``Fingerprint``); instruction counts, promises and physical bounds carry
-/// to any machine.
+/// test. Stored timings never decide; instruction counts, promises and
+/// physical bounds carry to any machine.
 ///
 ///     let gate = try Gate(directory: baselines, current: build, fingerprint: here)
 ///     let session = try gate.session(for: benchmark)
@@ -21,7 +20,7 @@ public struct Gate: Sendable {
     public let build: String
     /// The build under test.
     public let current: Build
-    /// This machine, as stored timings must match it.
+    /// This machine, as baselines record it.
     public let fingerprint: Fingerprint
     /// The git work tree the reference commit is checked out from.
     public let repository: URL
