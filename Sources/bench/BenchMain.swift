@@ -1,3 +1,4 @@
+import Gate
 import Foundation
 import Runners
 import Workloads
@@ -9,12 +10,12 @@ enum BenchMain {
         for (flag, path) in [("-o", options.output), ("--chart", options.chart)] {
             if let path, let problem = ReportOutput.problem(writing: path) {
                 let line = "bench: cannot write \(flag) \(path): \(problem). Nothing was run."
-                Progress.warn(Format.wrapped(line, width: 120))
+                Progress.warn(wrapped(line, width: 120))
                 return 2
             }
         }
         if let collision = ReportOutput.collision(output: options.output, chart: options.chart) {
-            Progress.warn(Format.wrapped("bench: \(collision). Nothing was run.", width: 120))
+            Progress.warn(wrapped("bench: \(collision). Nothing was run.", width: 120))
             return 2
         }
         InterruptHandling.install()
@@ -36,7 +37,7 @@ enum BenchMain {
                 }
             }
             if let problem = reachabilityProblem(baseURL) {
-                Progress.warn(Format.wrapped("bench: \(problem)", width: 120))
+                Progress.warn(wrapped("bench: \(problem)", width: 120))
                 return 1
             }
         }

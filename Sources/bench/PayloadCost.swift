@@ -70,7 +70,7 @@ enum PayloadCost {
         lines += problems.map { "  * " + $0 }
         if let cost = Statistics.median(perMiB), cost > 0 {
             let overtakes = job * 1000 / cost
-            lines.append(Format.wrapped("  - Sending results back costs about \(Format.fixed(cost, digits: 2)) ms per MiB "
+            lines.append(wrapped("  - Sending results back costs about \(Format.fixed(cost, digits: 2)) ms per MiB "
                 + "here (start-up and the first bytes excluded: time over the smallest payload). One job of counting "
                 + "primes below \(options.limit) takes \(Format.fixed(job * 1000, digits: 1)) ms on one core, so a "
                 + "result over \(Format.fixed(overtakes, digits: 1)) MiB costs more to send than to compute: send "

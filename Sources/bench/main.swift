@@ -1,4 +1,5 @@
 // `bench`: the article's experiment in Swift, in one command.
+import Gate
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,7 +11,7 @@ let command: Command
 do {
     command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
-    Progress.warn(Format.wrapped("bench: \(error)", width: 120) + "\n\n\(CommandLineParser.usage)")
+    Progress.warn(wrapped("bench: \(error)", width: 120) + "\n\n\(CommandLineParser.usage)")
     exit(2)
 }
 

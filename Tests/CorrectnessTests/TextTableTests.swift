@@ -1,4 +1,5 @@
 import Testing
+import Gate
 @testable import bench
 
 /// Tables keep their columns in every mode (issue 20, item 11): a line too wide

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// An exclusive `flock` on the baselines directory itself, held for a whole
 /// read-modify-write, so two rebaselines (threads or processes) cannot lose
@@ -18,6 +14,11 @@ enum DirectoryLock {
             throw BaselineError(.unwritable, file: directory, problem: "cannot open the directory to lock it: \(errnoText())")
         }
         defer { close(fd) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK {
+            // Another recording holds it for as long as it measures a benchmark: say why nothing moves.
+            FileHandle.standardError.write(Data(("gate: waiting for the lock on \(directory): another recording "
+                + "is writing there (a second `make rebaseline`?)\n").utf8))
+        }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 throw BaselineError(.unwritable, file: directory, problem: "cannot lock the directory: \(errnoText())")

@@ -20,20 +20,21 @@ func format(_ value: Double, unit: String) -> String {
     unit == "x" ? format(value) + "x" : format(value) + " " + unit
 }
 
-/// `text` broken at spaces into lines of at most `width` columns; lines after
-/// the first start with `indent`. A word longer than a line stays whole.
-func wrapped(_ text: String, width: Int = 120, indent: String = "    ") -> String {
+/// `text` broken at spaces into lines of at most `width` columns, its leading
+/// indentation kept and continuation lines indented four more. A word longer
+/// than a line stays whole.
+public func wrapped(_ text: String, width: Int = 120) -> String {
+    let indent = String(text.prefix { $0 == " " })
     var lines: [String] = []
-    var line = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-        let prefix = lines.isEmpty ? "" : indent
-        if !line.isEmpty, prefix.count + line.count + 1 + word.count > width {
-            lines.append(prefix + line)
-            line = String(word)
+    var line = indent
+    for word in text.dropFirst(indent.count).split(separator: " ") {
+        if line.count > indent.count, line.count + 1 + word.count > width {
+            lines.append(line)
+            line = indent + "    " + word
         } else {
-            line += (line.isEmpty ? "" : " ") + word
+            line += (line.count > indent.count ? " " : "") + word
         }
     }
-    lines.append((lines.isEmpty ? "" : indent) + line)
+    lines.append(line)
     return lines.joined(separator: "\n")
 }

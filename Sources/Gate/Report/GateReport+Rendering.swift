@@ -12,8 +12,7 @@ extension GateReport {
         if let comparison { lines.append(wrapped("  compared with: " + comparison)) }
         if outcome != .recorded { lines.append("  checks: " + DecisionRule.checks(configuration)) }
         var table = TextTable(header: ["metric", "baseline", "current", "change", "99% CI", "limit", "p", "busy",
-                                       "verdict", "step"])
-        table.rightAligned = [1, 2, 3, 4, 5, 7]
+                                       "verdict", "step"], rightAligned: [1, 2, 3, 4, 5, 7], indent: "  ", rule: false)
         for row in rows {
             let unit = row.metric.unit
             table.rows.append([

@@ -6,25 +6,6 @@ enum Format {
     static func percent(_ value: Double) -> String { fixed(value * 100, digits: 0) + "%" }
     static func signedPercent(_ value: Double) -> String { (value >= 0 ? "+" : "") + fixed(value * 100, digits: 1) + "%" }
 
-    /// `text` broken at spaces into lines of at most `width` characters, its
-    /// leading indentation kept and continuation lines indented four more (a
-    /// word longer than `width` stays whole).
-    static func wrapped(_ text: String, width: Int) -> String {
-        let indent = String(text.prefix { $0 == " " })
-        var lines: [String] = []
-        var line = indent
-        for word in text.dropFirst(indent.count).split(separator: " ") {
-            if line.count > indent.count, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = indent + "    " + word
-            } else {
-                line += (line.count > indent.count ? " " : "") + word
-            }
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
-    }
-
     /// `value` with exactly `digits` decimals, without Foundation's formatters.
     static func fixed(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return String(value) }

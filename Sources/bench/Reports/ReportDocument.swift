@@ -1,3 +1,5 @@
+import Gate
+
 /// The content of the human-readable reports, independent of their markup:
 /// the text table and Markdown renderers both read it, so they cannot drift.
 struct ReportDocument {
@@ -43,7 +45,7 @@ struct ReportDocument {
             return Section(
                 title: workload.title + "; each time the median of \(rounds)", ideal: ideal, header: columns.map(\.header),
                 rows: rows.map { row in columns.map { $0.cell(row) } },
-                notes: footnotes.map { Format.wrapped($0, width: 116) } + [workload.baselineNote].compactMap { $0 })
+                notes: footnotes.map { wrapped($0, width: 116) } + [workload.baselineNote].compactMap { $0 })
         }
     }
 }

@@ -1,3 +1,5 @@
+import Gate
+
 /// The report a person reads in a terminal: one table per workload, then the guide.
 enum TableReport {
     static func render(_ result: ExperimentResult) -> String {
@@ -24,6 +26,6 @@ enum TableReport {
         }
         // At most 120 columns: long findings and notes wrap, indented under their first line.
         return lines.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.count > 120 ? Format.wrapped(String($0), width: 120) : String($0) }.joined(separator: "\n") + "\n"
+            .map { $0.count > 120 ? wrapped(String($0), width: 120) : String($0) }.joined(separator: "\n") + "\n"
     }
 }
