@@ -23,6 +23,9 @@ public final class GateSession {
     let benchmark: Benchmark
     private(set) var plan: Plan
     private let baseline: BenchmarkBaseline?
+    /// The build under test: the gate's own, or, against a reference commit,
+    /// the work tree built by the same command as the reference.
+    private var build: Build
     /// One value per metric per trial (its samples' centre), in order.
     private var current: [SampleSet] = []
     private var reference: [SampleSet] = []
@@ -32,6 +35,7 @@ public final class GateSession {
     init(gate: Gate, benchmark: Benchmark) throws {
         self.gate = gate
         self.benchmark = benchmark
+        self.build = gate.current
         let configuration = gate.configuration
         var stored: BenchmarkBaseline?
         do {
@@ -78,8 +82,11 @@ public final class GateSession {
         }
     }
 
+    /// The reference commit's build; the build under test is then built by the same command too.
     private func reference(_ revision: String) throws -> Build {
-        try ReferenceBuild.prepare(revision, repository: gate.repository, configuration: gate.build)
+        let reference = try ReferenceBuild.prepare(revision, repository: gate.repository, configuration: gate.build)
+        build = try ReferenceBuild.workTree(repository: gate.repository, configuration: gate.build)
+        return reference
     }
 
     /// Which build a trial runs.
@@ -103,7 +110,7 @@ public final class GateSession {
             switch (side, plan) {
             case (.reference, .paired(let other, _)): reference.append(try take(other))
             case (.reference, _): return
-            case (.current, _): current.append(try take(gate.current))
+            case (.current, _): current.append(try take(build))
             }
         } catch {
             failure = "\(error)"
@@ -210,7 +217,7 @@ public final class GateSession {
     /// Adds instruction counts: of this build, and of the reference where no stored count compares.
     private func counted(_ batch: Batch) throws -> Batch {
         var batch = batch
-        if let note = gate.countInstructions(benchmark, on: gate.current, into: &batch.counts), !notes.contains(note) {
+        if let note = gate.countInstructions(benchmark, on: build, into: &batch.counts), !notes.contains(note) {
             notes.append(note)
         }
         if case .paired(let other, _) = plan, storedCount == nil, !batch.counts[.instructions].isEmpty {

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// A git worktree under `.build-ref/<commit>` (ignored, reused between runs:
 /// the second run only re-links nothing), built with `swift build -c <config>
-/// --product bench`, which builds `bench-worker` too.
+/// --product bench`, which builds `bench-worker` too; the work tree under test
+/// is built by the same command (``workTree(repository:configuration:)``).
 public enum ReferenceBuild {
     /// The reference's `bench`, built if needed. Progress goes to stderr: a
     /// first build takes minutes.
@@ -37,24 +38,49 @@ public enum ReferenceBuild {
         let trees = root.appendingPathComponent(".build-ref")
         let tree = trees.appendingPathComponent(short)
         prune(trees, keeping: short, top: top)
-        let bench = tree.appendingPathComponent(".build/\(configuration)/bench").path
         if run(["git", "-C", tree.path, "rev-parse", "HEAD"]).output != commit {
             _ = run(["git", "-C", top, "worktree", "prune"])
             try? FileManager.default.removeItem(at: tree)
             let added = run(["git", "-C", top, "worktree", "add", "--detach", "--force", tree.path, commit])
             guard added.output != nil else { throw fail("cannot check out \(short) into \(tree.path): \(added.error)") }
         }
-        progress("gate: building the reference \(short) (\(configuration)) in \(tree.path) ...")
-        let start = Date()
-        // Built as `swift test` builds the tree under test: with testability. Without it, the same source as
-        // a plain release build ran 8-10 % slower here (13 of 34 unchanged benchmarks read "improvement").
-        let built = run(["swift", "build", "-c", configuration, "-Xswiftc", "-enable-testing", "--product", "bench",
-                         "--package-path", tree.path])
-        guard built.output != nil, FileManager.default.isExecutableFile(atPath: bench) else {
-            throw fail("`swift build` of \(short) failed: \(built.error.suffix(600))")
+        return try compile(tree, scratch: tree.appendingPathComponent(".build-" + flagsName), configuration: configuration,
+                           name: "reference \(String(commit.prefix(7)))")
+    }
+
+    /// The work tree under test, built by the same command as the reference
+    /// into `.build-current/`, so that both sides differ only in their source.
+    public static func workTree(repository: URL, configuration: String) throws(TrialError) -> Build {
+        try cache.value("\(repository.path)|work tree|\(configuration)") { () throws(TrialError) -> Build in
+            guard let top = run(["git", "-C", repository.path, "rev-parse", "--show-toplevel"]).output else {
+                throw TrialError(build: "current", problem: "\(repository.path) is not in a git repository")
+            }
+            let root = URL(fileURLWithPath: top)
+            return try compile(root, scratch: root.appendingPathComponent(".build-current/" + flagsName),
+                               configuration: configuration, name: "current")
         }
-        progress("gate: reference \(short) built in \(Int(Date().timeIntervalSince(start))) s")
-        return Build(name: "reference \(String(commit.prefix(7)))", bench: bench)
+    }
+
+    /// Names the build directories of ``compile(_:scratch:configuration:name:)``'s flags: SwiftPM does not
+    /// recompile when only `-Xswiftc` flags change (measured: alignment added, 27 % of a reference's functions
+    /// aligned, by chance), so other flags need another directory.
+    static let flagsName = "a64"
+
+    /// `swift build -c <configuration> --product bench` of `tree`, with testability (as `swift test` builds)
+    /// and, in release, every function aligned to 64 bytes: two builds of the same prime kernel, one
+    /// with unrelated code changed, timed it 9-14 % apart (identical instruction counts), 0.5-1.6 % aligned.
+    private static func compile(_ tree: URL, scratch: URL, configuration: String, name: String) throws(TrialError) -> Build {
+        progress("gate: building the \(name) build (\(configuration)) in \(scratch.path) ...")
+        let start = Date()
+        let flags = ["-enable-testing"] + (configuration == "release" ? ["-Xllvm", "-align-all-functions=6"] : [])
+        let built = run(["swift", "build", "-c", configuration] + flags.flatMap { ["-Xswiftc", $0] }
+                        + ["--product", "bench", "--package-path", tree.path, "--scratch-path", scratch.path])
+        let bench = scratch.appendingPathComponent("\(configuration)/bench").path
+        guard built.output != nil, FileManager.default.isExecutableFile(atPath: bench) else {
+            throw TrialError(build: name, problem: "`swift build` failed: \(built.error.suffix(600))")
+        }
+        progress("gate: \(name) built in \(Int(Date().timeIntervalSince(start))) s")
+        return Build(name: name, bench: bench)
     }
 
     /// Removes reference trees but `keeping` and the most recently used other one: each holds a
