@@ -42,6 +42,17 @@ public struct InstructionCounter: Sendable {
     /// Runs `command` under valgrind `runs` times, one after another, and
     /// returns each run's total over every process it started. A run that
     /// takes longer than `timeout` seconds is killed and reported.
+    /// Removes the log directories of gate processes that are gone (killed before their `defer` ran).
+    private static func removeOrphanedLogs() {
+        let temporary = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        where name.hasPrefix("kit-valgrind-") {
+            guard let pid = Int32(name.dropFirst("kit-valgrind-".count).prefix { $0 != "-" }), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+    }
+
     public func counts(_ command: [String], runs: Int, timeout: Double = 60) throws(CountError) -> [Double] {
         var totals: [Double] = []
         for _ in 0..<runs { totals.append(try count(command, timeout: timeout)) }
@@ -49,7 +60,9 @@ public struct InstructionCounter: Sendable {
     }
 
     private func count(_ command: [String], timeout: Double) throws(CountError) -> Double {
-        let logs = FileManager.default.temporaryDirectory.appendingPathComponent("kit-valgrind-\(UUID().uuidString)")
+        Self.removeOrphanedLogs()
+        let logs = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kit-valgrind-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: logs) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: valgrind)

@@ -13,7 +13,16 @@ import Glibc
 public func exitWhenParentDies() {
     #if os(Linux)
     let parent = getppid()
-    _ = kit_set_parent_death_signal(SIGKILL)
+    killWhenParentDies()
     if getppid() != parent || parent == 1 { exit(3) }
+    #endif
+}
+
+/// The kernel's half of ``exitWhenParentDies()``, for a command a person may
+/// also start by hand (`bench once`, `bench sample`: a shell that is PID 1 in
+/// a container is a parent too).
+public func killWhenParentDies() {
+    #if os(Linux)
+    _ = kit_set_parent_death_signal(SIGKILL)
     #endif
 }

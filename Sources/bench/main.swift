@@ -34,8 +34,11 @@ case .serve(let port):
 case .drift(let options):
     exitFlushingStdout(Drift.run(options))
 case .once(let options):
+    // The gate runs it (under valgrind, in the same process): a killed test run must not leave it running.
+    killWhenParentDies()
     exitFlushingStdout(Once.run(options))
 case .sample(let id, let samples):
+    killWhenParentDies()
     exitFlushingStdout(TrialCommand.run(id, samples: samples))
 case .shared(let options):
     exitFlushingStdout(SharedState.run(options))
