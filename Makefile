@@ -16,7 +16,7 @@ test: ## everything CI runs: correctness tests and the debug gate, then the rele
 perf: ## the release gate: A/B against the baselines' commit, built and measured here
 	$(SWIFT) test -c release --filter PerformanceTests
 
-compare: ## the release gate against BASE (a commit or branch), built and measured here: make compare BASE=origin/main
+compare: ## the release gate against BASE (commit or branch), built here: make compare BASE=origin/main
 	@test -n "$(BASE)" || { echo "make compare needs BASE=<commit or branch>, e.g. make compare BASE=origin/main"; exit 2; }
 	PERF_BASE=$(BASE) $(SWIFT) test -c release --filter PerformanceTests
 
@@ -28,13 +28,13 @@ rebaseline: ## re-measure and rewrite baselines/ for this host (release and debu
 	PERF_RECORD=all $(SWIFT) test --filter PerformanceTests
 	@git diff --stat -- baselines/ || true
 
-gate-selftest: ## prove the gate on real source patches in a temporary clone, A/B (RUNS=10, SCENARIOS=..., MODE=baselines)
+gate-selftest: ## the gate on real source patches in a temporary clone (RUNS=10, SCENARIOS=..., MODE=baselines)
 	scripts/gate-selftest.sh
 
-abuse: ## try to break bench: flags, hostile requests and servers, special files, baselines, signals (PASS/FAIL)
+abuse: ## try to break bench: flags, hostile requests and servers, special files, baselines, signals
 	scripts/abuse.sh
 
-drift: ## how much this machine's speed drifts on unchanged work, raw and per calibration (DRIFT_SECONDS=120)
+drift: ## how far this machine drifts on unchanged work, raw and per calibration (DRIFT_SECONDS=120)
 	$(SWIFT) run -c release bench drift --seconds $(or $(DRIFT_SECONDS),120)
 
 bench: ## the article's experiment: every model, all three jobs, decision guide
