@@ -100,11 +100,12 @@ struct Experiment {
                 if !check.isOK || spent >= options.budgetPerModel { break }
             }
             if workload != "cpu" { runner.closeIdleConnections() }
-            progress.done("\(workload) \(model): \(samples.count) round(s), median \(format(Statistics.median(samples.map(\.wall)) ?? 0)) s, \(check)")
             models.append(ModelResult(
                 model: model.rawValue, antiPattern: model.isAntiPattern, samples: samples,
                 check: check.description, ok: check.isOK, baselineChange: nil))
+            // Kept before it is announced: a SIGINT right after the line must still find the row.
             measured(models)
+            progress.done("\(workload) \(model): \(samples.count) round(s), median \(format(Statistics.median(samples.map(\.wall)) ?? 0)) s, \(check)")
         }
         return models
     }
