@@ -18,8 +18,7 @@ public enum Catalog {
 
     /// Primes below this per timed CPU job: ~25 ms a job in release, ~35 ms in
     /// debug. Long enough that `processes`' start of a child per job (~2.3 ms
-    /// here) stays within its promise (at ~10 ms a job its efficiency read
-    /// 0.63-0.72, below 0.75), short enough that a trial takes ~0.3 s.
+    /// here) is a small part of it, short enough that a trial takes ~0.3 s.
     static var primeLimit: Int {
         #if DEBUG
         150_000
@@ -44,14 +43,12 @@ public enum Catalog {
     /// K prime-counting jobs under `model`, timed against a calibration as wide as the model.
     static func cpu(_ model: ConcurrencyModel) -> Benchmark {
         let width = model.runsCPUJobsInParallel ? min(cpuJobs, cores) : 1
-        var benchmark = Benchmark(
+        return Benchmark(
             id: BenchmarkID(job: "cpu", model: model.rawValue), kind: .cpu,
             parameters: ["jobs": String(cpuJobs), "primeLimit": String(primeLimit), "calibration": Calibration.version,
                          "instructions": "bench once \(model) --jobs \(cpuJobs) --limit \(instructionLimit)"],
             width: width, cores: cores, exposure: model.runsOnOneThread ? 1 : min(cpuJobs, cores),
             instructionCommand: ["once", model.rawValue, "--jobs", String(cpuJobs), "--limit", String(instructionLimit)])
-        benchmark.startsChildPerJob = model == .processes
-        return benchmark
     }
 
     /// One sample of ``cpu(_:)``.

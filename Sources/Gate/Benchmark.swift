@@ -33,8 +33,6 @@ public struct Benchmark: Sendable {
     /// Arguments of `bench` that run the benchmark's job once, whose
     /// instructions are counted under valgrind; `nil` when none is counted.
     public var instructionCommand: [String]?
-    /// Starts a child process per job (`processes`): promised less efficiency.
-    public var startsChildPerJob = false
     /// Metrics judged by their promise alone, never against the baseline, and why.
     public var promiseOnly: [String: String] = [:]
 
@@ -68,7 +66,7 @@ public struct Benchmark: Sendable {
     /// The metrics judged for this kind of benchmark.
     public var judgedMetrics: [Metric] {
         switch kind {
-        case .cpu: counted + [.wallPerCal, .efficiency]
+        case .cpu: counted + [.wallPerCal, .efficiency] + (width > 1 ? [.utilization] : [])
         case .io: [.vsIdeal, .cpuPerRequestPerCal]
         case .mixed: [.vsIdeal, .computePerCal]
         case .sharedState: counted + [.wallPerCal]
@@ -81,14 +79,14 @@ public struct Benchmark: Sendable {
     func bounds(of metric: Metric, _ promises: Promises)
         -> (possible: ClosedRange<Double>?, promised: (range: ClosedRange<Double>, reason: String)?) {
         switch (kind, metric) {
+        case (.cpu, .efficiency) where width == 1:
+            let (low, high) = (promises.minimumOneThreadEfficiency, promises.maximumOneThreadEfficiency)
+            return (0...high, (low...high, "a one-thread model runs CPU jobs at about serial's speed"))
         case (.cpu, .efficiency):
-            let high = width == 1 ? promises.maximumOneThreadEfficiency : promises.maximumParallelEfficiency
-            let low = width == 1 ? promises.minimumOneThreadEfficiency
-                : startsChildPerJob ? promises.minimumChildPerJobEfficiency : promises.minimumParallelEfficiency
-            let reason = width == 1
-                ? "a one-thread model runs CPU jobs at about serial's speed"
-                : "a parallel model keeps its \(width) cores busy" + (startsChildPerJob ? ", less a child's start per job" : "")
-            return (0...high, (low...high, reason))
+            return (0...promises.maximumParallelEfficiency, nil)
+        case (.cpu, .utilization):
+            let high = promises.maximumUtilization
+            return (0...high, (promises.minimumUtilization...high, "a parallel model keeps its \(width) cores busy"))
         case (.io(let waves), .vsIdeal):
             let high = Double(waves) * promises.maximumVsIdealPerWave
             return (promises.minimumVsIdeal...Double.infinity,

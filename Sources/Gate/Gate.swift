@@ -10,6 +10,7 @@ import Foundation
 ///
 ///     let gate = try Gate(directory: baselines, current: build, fingerprint: here)
 ///     let session = try gate.session(for: benchmark)
+///     session.warmUp()
 ///     for _ in 0..<10 { session.trial() }   // or inside XCTest's `measure`
 ///     let report = session.finish()
 public struct Gate: Sendable {
@@ -59,6 +60,7 @@ public struct Gate: Sendable {
     public func run(_ benchmark: Benchmark) -> GateReport {
         do {
             let session = try self.session(for: benchmark)
+            session.warmUp()
             for _ in 0..<configuration.samples { session.trial() }
             return session.finish()
         } catch {

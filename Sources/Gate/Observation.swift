@@ -108,6 +108,7 @@ extension SampleSet {
     public mutating func append(_ observation: CPUObservation) {
         append(observation.wall / observation.calibration, to: .wallPerCal)
         append(observation.speedup / Double(observation.width), to: .efficiency)
+        append(observation.cpu / (observation.wall * Double(observation.width)), to: .utilization)
         append(observation.speedup, to: .speedup)
         append(observation.single, to: .single)
         append(observation.wall, to: .wall)

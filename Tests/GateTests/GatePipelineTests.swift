@@ -72,6 +72,23 @@ struct GatePipelineTests {
         #expect(report.rendered().split(separator: "\n").allSatisfy { $0.count <= 120 })
     }
 
+    @Test("a reference older than a metric: that metric is judged by its promise, the others against the reference")
+    func referenceWithoutAMetric() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 8))
+        let directory = try temporaryDirectory()
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
+        let older = trials(machine.cpuBatch(width: 2)).map { trial in
+            SampleSet(Dictionary(uniqueKeysWithValues: trial.metrics.filter { $0 != .utilization }.map { ($0, trial[$0]) }))
+        }
+        let reference = try fakeBench("reference", trials: older)
+        let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
+        #expect(report.outcome == .pass, "\(report.rendered())")
+        let utilization = try #require(report.rows.first { $0.metric == .utilization })
+        #expect(utilization.step == .promised && utilization.note.contains("does not measure utilization"))
+        #expect(report.rows.first { $0.metric == .wallPerCal }?.step == .beyondLimit)
+    }
+
     @Test("a reference that measures other sizes compares nothing: unverified, with the cause")
     func referenceWithOtherParameters() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 4))

@@ -4,7 +4,7 @@ import XCTest
 /// One test per model on the CPU-bound job (K prime counts), gated against
 /// `baselines/`. XCTest runs these serially, before any Swift Testing test,
 /// so nothing else competes for the two cores while they measure.
-final class CPUPerformanceTests: XCTestCase {
+final class CPUPerformanceTests: GateTestCase {
     private func gate(_ model: ConcurrencyModel, line: UInt = #line) {
         GateHarness.run("cpu.\(model)", in: self, line: line)
     }

@@ -3,7 +3,7 @@ import XCTest
 
 /// One test per model on the I/O-bound job (concurrent GETs of /delay on the
 /// embedded loopback server), gated against `baselines/`.
-final class IOPerformanceTests: XCTestCase {
+final class IOPerformanceTests: GateTestCase {
     private func gate(_ model: ConcurrencyModel, line: UInt = #line) {
         GateHarness.run("io.\(model)", in: self, line: line)
     }

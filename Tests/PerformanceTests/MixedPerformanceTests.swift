@@ -3,7 +3,7 @@ import XCTest
 
 /// One test per model on the mixed job (each job GETs /delay on the embedded
 /// loopback server, then counts primes), gated against `baselines/`.
-final class MixedPerformanceTests: XCTestCase {
+final class MixedPerformanceTests: GateTestCase {
     private func gate(_ model: ConcurrencyModel, line: UInt = #line) {
         GateHarness.run("mixed.\(model)", in: self, line: line)
     }

@@ -3,7 +3,7 @@ import XCTest
 
 /// One test per way of sharing one total (the article's "race conditions:
 /// use locks"), K = cores jobs at once, gated against `baselines/`.
-final class SharedStatePerformanceTests: XCTestCase {
+final class SharedStatePerformanceTests: GateTestCase {
     private func gate(_ variant: SharedCounter, line: UInt = #line) {
         GateHarness.run("shared.\(variant)", in: self, line: line)
     }
