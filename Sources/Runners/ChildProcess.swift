@@ -197,6 +197,10 @@ extension Array where Element == ChildProcess {
 private func makePipe(_ fds: inout [Int32]) -> Bool {
     guard pipe(&fds) == 0 else { return false }
     for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    if FileLimit.keepingReserve(max(fds[0], fds[1])) < 0 {  // closed it; errno is EMFILE
+        close(min(fds[0], fds[1]))
+        return false
+    }
     return true
 }
 

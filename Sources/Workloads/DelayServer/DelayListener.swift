@@ -38,6 +38,10 @@ final class DelayListener: @unchecked Sendable {
 
     private func acceptConnections() {
         for _ in 0..<Self.acceptBatch {
+            guard FileLimit.hasRoom(besides: fd, reserve: FileLimit.serverReserve) else {
+                FileLimit.note(EMFILE)
+                return pauseAccepting()
+            }
             let client = accept4(fd, nil, nil, Socket.acceptFlags)
             if client >= 0 {
                 ServerConnection(loop: loop, fd: client, configuration: configuration).start()

@@ -82,9 +82,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     public init(name: String) {
         self.name = name
         var failure: Int32?
-        let epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        let epoll = FileLimit.keepingReserve(epoll_create1(Int32(EPOLL_CLOEXEC)))
         if epoll < 0 { failure = errno }
-        let wake = failure == nil ? eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK)) : -1
+        let wake = failure == nil ? FileLimit.keepingReserve(eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))) : -1
         if failure == nil && wake < 0 { failure = errno }
         if failure == nil {
             var event = epoll_event()

@@ -34,7 +34,47 @@ public func limitAdvice(_ code: Int32) -> String? {
 /// When this process last ran out of file descriptors (EMFILE, ENFILE), so a
 /// request that timed out meanwhile can say so: a server in this process that
 /// could not accept looks, to its clients, like a stuck one.
-enum FileLimit {
+public enum FileLimit {
+    /// Descriptors kept free for the runtimes: libdispatch's worker-pool
+    /// monitor opens `/proc/<tid>/stat` about once a second and kills the
+    /// process when it cannot (SIGILL in `_dispatch_workq_monitor_pools`:
+    /// bench under `ulimit -n 32`, 100 GETs, 1 run in 60 with 4 at once).
+    /// The delay server keeps half: it must still accept the connection of a
+    /// client that was let through (it waits in the backlog until there is room).
+    public static let reserve: rlim_t = 8
+    static let serverReserve: rlim_t = 4
+
+    /// `fd`, or -1 with errno EMFILE (the fd closed) when taking it leaves
+    /// fewer than ``reserve`` descriptors free.
+    public static func keepingReserve(_ fd: Int32) -> Int32 {
+        guard fd >= 0 else {
+            note(errno)
+            return fd
+        }
+        guard inReserve(fd, reserve) else { return fd }
+        close(fd)
+        errno = EMFILE
+        note(EMFILE)
+        return -1
+    }
+
+    /// Whether one more descriptor leaves `reserve` free: probed with a
+    /// duplicate of `fd`, closed at once.
+    static func hasRoom(besides fd: Int32, reserve: rlim_t) -> Bool {
+        let probe = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+        guard probe >= 0 else { return false }
+        close(probe)
+        return !inReserve(probe, reserve)
+    }
+
+    /// Descriptors are handed out lowest first, so a new one numbered
+    /// limit - reserve or above means every one below is taken.
+    private static func inReserve(_ fd: Int32, _ reserve: rlim_t) -> Bool {
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        return limit.rlim_cur != rlim_t.max && rlim_t(fd) + reserve >= limit.rlim_cur
+    }
+
     /// MonotonicClock nanoseconds of the last hit, 0 for none.
     private static let lastHit = Atomic<UInt64>(0)
 

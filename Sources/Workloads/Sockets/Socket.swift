@@ -17,9 +17,8 @@ enum Socket {
 
     /// Opens a socket to `url` and starts connecting. On failure nothing stays open.
     static func startConnect(to address: SocketAddress, url: HTTPURL) throws(HTTPClientError) -> ConnectStart {
-        let fd = socket(address.family, streamFlags, 0)
+        let fd = FileLimit.keepingReserve(socket(address.family, streamFlags, 0))
         guard fd >= 0 else {
-            FileLimit.note(errno)
             throw .connectionFailed(url.description, errno: errno)
         }
         let status = address.withSockaddr { connect(fd, $0, $1) }
