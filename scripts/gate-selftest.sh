@@ -20,6 +20,8 @@
 #                         shared.mutex must fail >= 90 % (instructions)
 #   busy                  unchanged code with a busy loop on one core: no test may fail, reports say busy
 #   taskset               unchanged code under `taskset -c 0`: no test may fail, reports say 1 core
+#   quota                 unchanged code in a cgroup of its own with a 1-CPU quota (`docker --cpus=1`; needs
+#                         root and a writable cgroup v1 or v2 tree): no test may fail, reports say the quota
 #
 #   scripts/gate-selftest.sh                                 all scenarios, RUNS=10 each (unchanged: 20)
 #   RUNS=3 SCENARIOS="kernel-5 busy" scripts/gate-selftest.sh
@@ -32,7 +34,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-10}
 unchanged_runs=${UNCHANGED_RUNS:-$(( runs * 2 ))}
 busy_runs=${BUSY_RUNS:-$(( (runs + 1) / 2 ))}
-scenarios=${SCENARIOS:-unchanged kernel-5 kernel-10-novalgrind threads-wait dispatch-last async-latency mutex-twice busy taskset}
+scenarios=${SCENARIOS:-unchanged kernel-5 kernel-10-novalgrind threads-wait dispatch-last async-latency mutex-twice busy taskset quota}
 mode=${MODE:-ab}
 work=$(mktemp -d /tmp/gate-selftest.XXXXXX)
 clone=$work/clone
@@ -96,6 +98,19 @@ every() {
     done
     verdict "$name" "$suite: ${4:-each of these} fails >= 90 % of $runs" "failed: ${observed%, }" \
         $(( worst * 10 >= runs * 9 && $(errors "$name") == 0 ))
+}
+# quota_group: makes a cgroup with a quota of one CPU per period and prints its directory.
+quota_group() {
+    local group
+    if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+        group=/sys/fs/cgroup/kit-quota-$$
+        mkdir -p "$group" 2>/dev/null && echo "100000 100000" >"$group/cpu.max" 2>/dev/null || return 1
+    else
+        group=/sys/fs/cgroup/cpu/kit-quota-$$
+        mkdir -p "$group" 2>/dev/null && echo 100000 >"$group/cpu.cfs_period_us" \
+            && echo 100000 >"$group/cpu.cfs_quota_us" 2>/dev/null || return 1
+    fi
+    echo "$group"
 }
 checkout() { (cd "$clone" && git checkout -q -- . && { [ -z "${1:-}" ] || git apply "$repo/scripts/selftest/$1"; }) || exit 1; }
 
@@ -162,6 +177,21 @@ for scenario in $scenarios; do
         failed=$(cat "$work"/taskset-*.log.failed | tr ' ' '\n' | grep -c .)
         said=$(grep -c "1 core (CPU 0 of" "$work"/taskset-1.log)
         verdict taskset "0 failures in $busy_runs runs; reports say 1 core" "$failed failing test runs; $said reports say so" \
+            $(( failed == 0 && said > 0 ))
+        ;;
+    quota)
+        checkout
+        if ! group=$(quota_group); then
+            verdict quota "runs in a cgroup with a 1-CPU quota" "cannot make one here (root, writable cgroup fs)" 0
+            continue
+        fi
+        printf '#!/bin/sh\necho $$ > %s/cgroup.procs && exec "$@"\n' "$group" >"$work/in-quota"
+        chmod +x "$work/in-quota"
+        PREFIX="$work/in-quota" run quota "$busy_runs" PerformanceTests
+        rmdir "$group" 2>/dev/null
+        failed=$(cat "$work"/quota-*.log.failed | tr ' ' '\n' | grep -c .)
+        said=$(grep -c "quota 1.0 CPU" "$work"/quota-1.log)
+        verdict quota "0 failures in $busy_runs runs; reports say the quota" "$failed failing test runs; $said reports say so" \
             $(( failed == 0 && said > 0 ))
         ;;
     *) echo "unknown scenario $scenario"; exit 2 ;;
