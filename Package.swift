@@ -25,9 +25,12 @@ let package = Package(
         .target(name: "Runners", dependencies: ["Workloads"]),
         // Trials, statistics, baselines and the decision rule. Depends on nothing of ours.
         .target(name: "Gate"),
+        // Counts heap allocations by interposing malloc: C, linked only into what
+        // measures (bench and the test binaries, through Benchmarks), never into a product library.
+        .target(name: "AllocationCounter"),
         // The one list of benchmarks the gate judges, what one sample of each
         // measures, and the calibration kernel: what `bench sample` runs in a trial.
-        .target(name: "Benchmarks", dependencies: ["Gate", "Runners", "Workloads"]),
+        .target(name: "Benchmarks", dependencies: ["Gate", "Runners", "Workloads", "AllocationCounter"]),
         // The child process of the `processes` model. Statically linked stdlib:
         // start-up cost is what the model pays per job.
         .executableTarget(

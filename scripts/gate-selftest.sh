@@ -16,6 +16,8 @@
 #                         extra instructions): cpu.dispatch must fail >= 90 %
 #   async-latency         async-client-latency.patch (every event-loop GET waits 20 ms first):
 #                         io.tasks, io.eventLoop and io.hybrid must fail >= 90 %
+#   threads-box           threads-box-result.patch (each result through a heap box: one allocation more
+#                         per job), valgrind hidden: cpu.threads must fail >= 90 % (allocation counts)
 #   mutex-twice           mutex-twice.patch (the mutex variant locks twice per increment):
 #                         shared.mutex must fail >= 90 % (instructions)
 #   busy                  unchanged code with a busy loop on one core: no test may fail, reports say busy
@@ -34,7 +36,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-10}
 unchanged_runs=${UNCHANGED_RUNS:-$(( runs * 2 ))}
 busy_runs=${BUSY_RUNS:-$(( (runs + 1) / 2 ))}
-scenarios=${SCENARIOS:-unchanged kernel-5 kernel-10-novalgrind threads-wait dispatch-last async-latency mutex-twice busy taskset quota}
+scenarios=${SCENARIOS:-unchanged kernel-5 kernel-10-novalgrind threads-wait dispatch-last async-latency threads-box mutex-twice busy taskset quota}
 mode=${MODE:-ab}
 work=$(mktemp -d /tmp/gate-selftest.XXXXXX)
 clone=$work/clone
@@ -153,6 +155,12 @@ for scenario in $scenarios; do
         run async-latency "$runs" "IOPerformanceTests/testTasks|IOPerformanceTests/testEventLoop|IOPerformanceTests/testHybrid"
         every async-latency IO "Tasks EventLoop Hybrid"
         summary+=("$(printf '%-22s tasks vsIdeal change per run: %s' "" "$(change async-latency tasks vsIdeal io)")")
+        ;;
+    threads-box)
+        checkout threads-box-result.patch
+        run threads-box "$runs" CPUPerformanceTests/testThreads PATH="$novalgrind"
+        every threads-box CPU Threads
+        summary+=("$(printf '%-22s threads allocations change per run: %s' "" "$(change threads-box threads allocations)")")
         ;;
     mutex-twice)
         checkout mutex-twice.patch

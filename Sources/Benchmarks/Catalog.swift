@@ -61,8 +61,11 @@ public enum Catalog {
             // One job alone, then the yardstick, then the model: all within a few hundred milliseconds.
             let single = try soloJob(limit: limit)
             let calibration = Calibration.measure(width: width)
-            let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: cpuJobs, context: context) }
+            let ((outcomes, timing), allocations) = Allocations.during {
+                Stopwatch.time { model.runner.runBlocking(job, count: cpuJobs, context: context) }
+            }
             try checked(outcomes)
+            samples.append(allocations: allocations, jobs: cpuJobs)
             samples.append(CPUObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
                                           single: single.wall, jobs: cpuJobs, width: width))
         }
@@ -90,8 +93,11 @@ public enum Catalog {
         let context = RunContext(timeout: .seconds(120))
         return { samples in
             let calibration = Calibration.measure()
-            let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: requests, context: context) }
+            let ((outcomes, timing), allocations) = Allocations.during {
+                Stopwatch.time { model.runner.runBlocking(job, count: requests, context: context) }
+            }
             try checked(outcomes)
+            samples.append(allocations: allocations, jobs: requests)
             samples.append(IOObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
                                          requests: requests, delay: delay))
         }
@@ -134,8 +140,11 @@ public enum Catalog {
         return { samples in
             let single = try soloJob(limit: limit)
             let calibration = Calibration.measure()
-            let (outcomes, timing) = Stopwatch.time { model.runner.runBlocking(job, count: mixedJobs, context: context) }
+            let ((outcomes, timing), allocations) = Allocations.during {
+                Stopwatch.time { model.runner.runBlocking(job, count: mixedJobs, context: context) }
+            }
             try checked(outcomes)
+            samples.append(allocations: allocations, jobs: mixedJobs)
             samples.append(MixedObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
                                             single: single.wall, jobs: mixedJobs, width: width, delay: delay))
         }
@@ -201,8 +210,11 @@ public enum Catalog {
         let m = size.increments(increments(variant))
         return { samples in
             let calibration = Calibration.measure(width: jobs)
-            let (total, timing) = try Stopwatch.time { try variant.runBlocking(jobs: jobs, increments: m) }
+            let ((total, timing), allocations) = try Allocations.during {
+                try Stopwatch.time { try variant.runBlocking(jobs: jobs, increments: m) }
+            }
             guard total == jobs * m else { throw JobFailure.Cause.worker("\(variant): total \(total), expected \(jobs * m)") }
+            samples.append(allocations: allocations, jobs: jobs)
             samples.append(SharedStateObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration))
         }
     }

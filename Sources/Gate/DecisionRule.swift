@@ -183,8 +183,10 @@ public enum DecisionRule {
                     }
                 }
                 let worse = metric.direction == .smallerIsBetter ? change > 0 : change < 0
+                // Counts per job read best as a count: "+1 allocations per job".
+                let count = metric == .allocations ? String(format: " (%+.4g allocations per job)", (current ?? 0) - (compared ?? 0)) : ""
                 candidate = worse
-                    ? (.regression, "\(signedPercent(change)) beyond the limit of ±\(percent(limit))")
+                    ? (.regression, "\(signedPercent(change))\(count) beyond the limit of ±\(percent(limit))")
                     : (.improvement, "\(signedPercent(change)) better" + (input.reference == nil
                         ? ": `make rebaseline` keeps the gate tight" : " than the reference"))
             case .machineQuiet:

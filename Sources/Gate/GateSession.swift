@@ -259,6 +259,14 @@ public final class GateSession {
         return nil
     }
 
+    /// Why the stored allocation counts do not compare, if they do not: pools are as wide as the cores.
+    private var allocationMismatch: String? {
+        guard let recorded = baseline?.recorded.machine else { return "no baseline" }
+        if recorded.swift != gate.fingerprint.swift { return "counted with Swift \(recorded.swift)" }
+        if recorded.cores != gate.fingerprint.cores { return "counted on \(recorded.cores), here \(gate.fingerprint.cores)" }
+        return nil
+    }
+
     private func values(_ trials: [SampleSet], _ metric: Metric) -> [Double] { trials.flatMap { $0[metric] } }
 
     private func busyFlags(_ batch: Batch) -> [Bool] {
@@ -292,6 +300,24 @@ public final class GateSession {
                     return Judgement(metric: metric, current: Statistics.median(input.current),
                                      verdict: .inconclusive(countMismatch ?? "not comparable"), step: .beyondLimit,
                                      note: "counts compare within one compiler and command: `make rebaseline` on this one")
+                }
+            } else if metric.isDeterministic {
+                // Allocations: counted in every trial, exact where the pools are; no busy check applies.
+                input.unmeasuredReason = "not counted in this build (a sanitizer's runtime owns malloc)"
+                switch plan {
+                case .paired(let other, _):
+                    input.reference = values(batch.reference, metric)
+                    input.limit = stored?.tolerance ?? tolerances[judged]
+                    if input.reference!.isEmpty { input.promiseOnly = "\(other.name) does not count \(metric)" }
+                case .portable:
+                    if let stored, allocationMismatch == nil {
+                        input.baseline = stored
+                        input.limit = stored.limit(configuration.noiseMultiplier)
+                    } else {
+                        input.promiseOnly = allocationMismatch ?? "no stored count"
+                    }
+                case .record:
+                    break
                 }
             } else {
                 input.busy = busy

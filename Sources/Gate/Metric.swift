@@ -36,6 +36,10 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
 
     /// Instructions a run executes (valgrind), children included.
     public static let instructions = Metric("instructions", "instr", deterministic: true)
+    /// Heap allocations per job of one run, every thread of the measuring
+    /// process (children not): an exact count where the model's pools are,
+    /// so the least of the trials is judged, like instructions.
+    public static let allocations = Metric("allocations", "allocs", deterministic: true)
     /// Wall time over a calibration run as wide as the model, taken right
     /// before it: a busy core or a slow VM slows both.
     public static let wallPerCal = Metric("wallPerCal", "cal")
@@ -91,7 +95,7 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
 
     /// Every metric, judged first, for documentation, parsing and reports.
     public static let all: [Metric] = [
-        .instructions, .wallPerCal, .efficiency, .utilization, .vsIdeal, .cpuPerRequestPerCal, .computePerCal,
+        .instructions, .allocations, .wallPerCal, .efficiency, .utilization, .vsIdeal, .cpuPerRequestPerCal, .computePerCal,
         .wall, .cpu, .calibration, .speedup, .othersBusy, .single,
     ]
 

@@ -89,6 +89,27 @@ struct GatePipelineTests {
         #expect(report.rows.first { $0.metric == .wallPerCal }?.step == .beyondLimit)
     }
 
+    @Test("one allocation per job more than the reference: a regression that says so, in allocations")
+    func extraAllocationPerJobFails() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 9))
+        let directory = try temporaryDirectory()
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        func counting(_ perJob: Double) -> [SampleSet] {
+            trials(machine.cpuBatch(width: 2)).map { trial in
+                var counted = SampleSet(Dictionary(uniqueKeysWithValues: trial.metrics.filter { $0 != .allocations }
+                    .map { ($0, trial[$0]) }))
+                counted.append(perJob, to: .allocations)
+                return counted
+            }
+        }
+        let current = try fakeBench("current", trials: counting(13))
+        let reference = try fakeBench("reference", trials: counting(12))
+        let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
+        let row = try #require(report.rows.first { $0.metric == .allocations })
+        #expect(row.verdict == .regression && row.note.contains("+1 allocations per job"), "\(report.rendered())")
+        #expect(report.rows.first { $0.metric == .wallPerCal }?.verdict == .pass)
+    }
+
     @Test("a reference that measures other sizes compares nothing: unverified, with the cause")
     func referenceWithOtherParameters() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 4))

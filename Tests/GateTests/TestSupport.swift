@@ -25,6 +25,7 @@ struct SyntheticMachine {
             let wall = noisy(single * 4 / Double(width) * 1.02)
             batch.append(CPUObservation(wall: wall, cpu: noisy(single * 4), calibration: noisy(speed) * scale,
                                         single: single, jobs: 4, width: width))
+            batch.append(12, to: .allocations)  // per job, as a real trial counts them
         }
         return batch
     }
