@@ -66,10 +66,10 @@ public struct Benchmark: Sendable {
     /// The metrics judged for this kind of benchmark.
     public var judgedMetrics: [Metric] {
         switch kind {
-        case .cpu: counted + [.allocations, .wallPerCal, .efficiency] + (width > 1 ? [.utilization] : [])
-        case .io: [.allocations, .vsIdeal, .cpuPerRequestPerCal]
-        case .mixed: [.allocations, .vsIdeal, .computePerCal]
-        case .sharedState: counted + [.allocations, .wallPerCal]
+        case .cpu: counted + [.wallPerCal, .efficiency] + (width > 1 ? [.utilization] : [])
+        case .io: [.vsIdeal, .cpuPerRequestPerCal]
+        case .mixed: [.vsIdeal, .computePerCal]
+        case .sharedState: counted + [.wallPerCal]
         }
     }
 

@@ -346,7 +346,9 @@ public final class GateSession {
             if case .paired = plan { return benchmark.pairedMetric(metric).name }
             return metric.name
         })
-        return [Metric.wall, .cpu, .single, .calibration, .speedup, .othersBusy].filter { !judged.contains($0.name) }
+        // Allocations are shown, not judged yet: same code read cpu.hybrid +0.25 per job under a 1-CPU
+        // quota and io.operationQueue 92 -> 3292 under `taskset -c 0`, both confirmed.
+        return [Metric.allocations, .wall, .cpu, .single, .calibration, .speedup, .othersBusy].filter { !judged.contains($0.name) }
             .compactMap { metric in
             guard let now = Statistics.median(values(batch.current, metric)) else { return nil }
             let then: Double? = switch plan {
