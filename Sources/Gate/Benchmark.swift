@@ -67,13 +67,14 @@ public struct Benchmark: Sendable {
     public var judgedMetrics: [Metric] {
         switch kind {
         case .cpu: counted + [.wallPerCal, .efficiency] + (width > 1 ? [.utilization] : [])
-        case .io: [.vsIdeal, .cpuPerRequestPerCal]
-        case .mixed: [.vsIdeal, .computePerCal]
+        case .io: counted + [.vsIdeal, .cpuPerRequestPerCal]
+        case .mixed: counted + [.vsIdeal, .computePerCal]
         case .sharedState: counted + [.wallPerCal]
         }
     }
 
-    private var counted: [Metric] { instructionCommand == nil ? [] : [.instructions] }
+    /// Exact counts: instructions where a command counts them, allocations always.
+    private var counted: [Metric] { (instructionCommand == nil ? [] : [.instructions]) + [.allocations] }
 
     /// Physical bounds and design promises of `metric`, from `promises`.
     func bounds(of metric: Metric, _ promises: Promises)

@@ -44,7 +44,8 @@ enum BenchMain {
         let parameters = ExperimentResult.Parameters(
             cpuJobs: options.cpuJobs, limit: options.limit, ioJobs: options.ioJobs, delay: options.delay,
             mixedJobs: options.mixedJobs, mixedDelay: options.mixedDelay, mixedLimit: options.mixedLimit,
-            rounds: options.rounds, url: baseURL.description, article: options.article)
+            rounds: options.rounds, url: baseURL.description, article: options.article,
+            allocations: options.allocations)
         let total = options.models.count * (options.workload == .all ? 3 : 1)
         var workloads = Experiment(options: options, progress: progress).run(baseURL: baseURL) { soFar in
             let done = soFar.map(\.models.count).reduce(0, +)

@@ -43,6 +43,8 @@ struct BenchOptions: Sendable {
     var article = false
     /// Also run the seed's Python (`scripts/article.py`) on the same sizes, when python3 is on PATH.
     var python = false
+    /// Show heap allocations per job in the tables (the JSON and CSV reports always carry them).
+    var allocations = false
     var baselines = "baselines"
 
     /// The seed article's parameters: N = 15000, 4 jobs, 3 rounds, /delay/1.

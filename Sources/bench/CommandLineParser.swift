@@ -137,6 +137,7 @@ enum CommandLineParser {
             case "-h", "--help": return .help
             case "--article": options.applyArticle()
             case "--python": options.python = true
+            case "--allocations": options.allocations = true
             case "--jobs":
                 // Both workloads: the tighter limit (--io-jobs alone goes to 10000).
                 let jobs = try integer(flag, &rest, in: 1...1_000)
@@ -288,6 +289,7 @@ enum CommandLineParser {
       --article            the seed article's parameters: N=15000, 4 jobs, 3 rounds, /delay/1; with --python
       --python             also run the seed's Python (scripts/article.py, python3 from PATH) on the same
                            sizes and server, and print Swift and Python side by side
+      --allocations        add a column of heap allocations per job (the least of the rounds)
       --workload W         cpu, io, mixed or all (default all)
       --models LIST        comma-separated models or all (default all):
                            \(ConcurrencyModel.allCases.map(\.rawValue).joined(separator: ", "))

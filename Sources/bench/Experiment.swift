@@ -1,4 +1,5 @@
 import Gate
+import Benchmarks
 import Runners
 import Workloads
 
@@ -93,9 +94,12 @@ struct Experiment {
             var spent = 0.0
             for round in 1...options.rounds {
                 progress.step("\(workload) \(model) [\(position + 1)/\(options.models.count)]: round \(round)/\(options.rounds)")
-                let (outcomes, timing) = Stopwatch.time { runner.runBlocking(job, count: count, context: context) }
+                let ((outcomes, timing), allocations) = Allocations.during {
+                    Stopwatch.time { runner.runBlocking(job, count: count, context: context) }
+                }
                 check = ResultCheck(outcomes, expected: expected)
-                samples.append(.init(wall: timing.wall, cpu: timing.cpu))
+                samples.append(.init(wall: timing.wall, cpu: timing.cpu,
+                                     allocations: allocations.map { Double($0) / Double(max(count, 1)) }))
                 spent += timing.wall
                 if !check.isOK || spent >= options.budgetPerModel { break }
             }

@@ -24,6 +24,8 @@ struct ExperimentResult: Codable, Sendable {
         var rounds: Int
         var url: String
         var article: Bool
+        /// The tables show allocations per job (`--allocations`).
+        var allocations: Bool
 
         /// Jobs per run of `workload` ("cpu", "io", "mixed").
         func jobs(_ workload: String) -> Int {
@@ -73,11 +75,15 @@ struct ModelResult: Codable, Sendable {
     struct Sample: Codable, Sendable {
         var wall: Double
         var cpu: Double
+        /// Heap allocations per job of this process (its delay server included), when counted.
+        var allocations: Double?
     }
 
     var walls: [Double] { samples.map(\.wall) }
     var medianWall: Double { Statistics.median(walls) ?? 0 }
     var medianCPU: Double { Statistics.median(samples.map(\.cpu)) ?? 0 }
+    /// The least allocations per job of any round, as the gate judges them.
+    var allocationsPerJob: Double? { samples.compactMap(\.allocations).min() }
     /// Sum of the rounds' wall times: what the article's `timeit(number: 3)` prints.
     var totalWall: Double { walls.reduce(0, +) }
     /// Half the distance between the fastest and slowest round, relative to the median.

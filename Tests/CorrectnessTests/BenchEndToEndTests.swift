@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -36,6 +37,30 @@ struct BenchEndToEndTests {
         let run = try await BenchExecutable.run(["--workload", "io", "--url", "http://127.0.0.1:9", "--rounds", "1", "--quiet"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("http://127.0.0.1:9"))
+    }
+
+    @Test("--allocations adds allocations per job, which the JSON always carries: threads allocate more than serial",
+          .enabled(if: Allocations.areCounted, "a sanitizer's runtime owns malloc: nothing is counted"))
+    func allocationsColumn() async throws {
+        let flags = ["--workload", "cpu", "--limit", "2000", "--rounds", "2", "--models", "serial,threads", "--quiet"]
+        let plain = try await BenchExecutable.run(flags)
+        #expect(plain.status == 0 && !plain.stdout.contains("allocs/job"), "\(plain.stderr)")
+        let run = try await BenchExecutable.run(flags + ["--allocations"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let header = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("model ") })
+        #expect(header.contains("allocs/job"))
+        let json = try await BenchExecutable.run(flags + ["--format", "json"])
+        let root = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let models = try #require(((root?["workloads"] as? [[String: Any]])?.first)?["models"] as? [[String: Any]])
+        // Per job, the least of the rounds: serial runs jobs on the caller's thread, threads starts one per job.
+        let least = Dictionary(uniqueKeysWithValues: models.map { model in
+            (model["model"] as? String ?? "?",
+             ((model["samples"] as? [[String: Any]]) ?? []).compactMap { $0["allocations"] as? Double }.min() ?? -1)
+        })
+        let serial = try #require(least["serial"]), threads = try #require(least["threads"])
+        #expect(serial >= 0 && threads > serial, "\(least)")
+        let row = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("serial ") })
+        #expect(row.contains(String(format: "%.2f", serial)), "\(row)")
     }
 
     @Test("bench drift prints a line per batch and the drift summary")

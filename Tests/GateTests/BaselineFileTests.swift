@@ -46,6 +46,23 @@ struct BaselineFileTests {
         }
     }
 
+    @Test("a count may be held exact (tolerance 0); a time may not")
+    func zeroToleranceOnlyForCounts() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 9))
+        var entry = baselineEntry(machine.cpuBatch(width: 2, count: 30))
+        entry.metrics["allocations"] = MetricBaseline(samples: [12, 12, 12.25], tolerance: 0, noise: 0.02)
+        let path = try temporaryDirectory().appendingPathComponent("release.json").path
+        try BaselineStore.write(BaselineFile(configuration: "release", benchmarks: ["cpu.threads": entry]), to: path)
+        #expect(try BaselineStore.read(path)?.benchmarks["cpu.threads"]?.metrics["allocations"]?.tolerance == 0)
+        entry.metrics["wallPerCal"]?.tolerance = 0
+        try BaselineStore.write(BaselineFile(configuration: "release", benchmarks: ["cpu.threads": entry]), to: path)
+        #expect {
+            try BaselineStore.read(path)
+        } throws: { error in
+            String(describing: error).contains("wallPerCal.tolerance: tolerance must be in (0, 1)")
+        }
+    }
+
     @Test("truncated JSON names the file and says it is not valid JSON")
     func truncatedFile() throws {
         let path = try writeSample()

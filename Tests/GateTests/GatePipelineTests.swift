@@ -89,26 +89,30 @@ struct GatePipelineTests {
         #expect(report.rows.first { $0.metric == .wallPerCal }?.step == .beyondLimit)
     }
 
-    @Test("one allocation per job more than the reference: shown beside it")
-    func extraAllocationPerJobFails() throws {
+    @Test("allocations: one more per job than the reference fails, confirmed; a pool's once-per-run one passes",
+          arguments: [(13.0, true), (12.25, false)])
+    func extraAllocationPerJobFails(perJob: Double, fails: Bool) throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 9))
         let directory = try temporaryDirectory()
         try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
         func counting(_ perJob: Double) -> [SampleSet] {
-            trials(machine.cpuBatch(width: 2)).map { trial in
+            trials(machine.cpuBatch(width: 2)).enumerated().map { index, trial in
                 var counted = SampleSet(Dictionary(uniqueKeysWithValues: trial.metrics.filter { $0 != .allocations }
                     .map { ($0, trial[$0]) }))
-                counted.append(perJob, to: .allocations)
+                // Every third trial a pool grows mid-run: the least of the trials is the count.
+                counted.append(perJob + (index % 3 == 0 ? 40 : 0), to: .allocations)
                 return counted
             }
         }
-        let current = try fakeBench("current", trials: counting(13))
+        let current = try fakeBench("current", trials: counting(perJob))
         let reference = try fakeBench("reference", trials: counting(12))
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
-        // Shown beside the reference's, not judged (see GateSession.context).
         let row = try #require(report.rows.first { $0.metric == .allocations })
-        #expect(row.verdict == .context && row.baseline == 12 && row.current == 13, "\(report.rendered())")
-        #expect(report.outcome == .pass)
+        #expect(row.baseline == 12 && row.current == perJob, "\(report.rendered())")
+        #expect(report.failed == fails, "\(report.rendered())")
+        if fails {
+            #expect(row.verdict == .regression && row.note.contains("+1 allocations per job") && row.note.contains("confirmed"))
+        }
     }
 
     @Test("a reference that measures other sizes compares nothing: unverified, with the cause")

@@ -36,7 +36,7 @@ struct ScaleInvarianceTests {
         #expect(seen[.pass, default: 0] > 100)
     }
 
-    @Test("a shared-state run is judged by its time over a calibration as wide as its jobs, and its instructions")
+    @Test("a shared-state run is judged by its time over a calibration as wide as its jobs, and its counts")
     func sharedStateRatio() throws {
         var samples = SampleSet()
         samples.append(SharedStateObservation(wall: 0.024, cpu: 0.048, calibration: 0.008))
@@ -44,8 +44,8 @@ struct ScaleInvarianceTests {
         #expect(samples[.wallPerCal].map { ($0 * 1e9).rounded() / 1e9 } == [3, 3])
         var benchmark = Benchmark(id: BenchmarkID(job: "shared", model: "mutex"), kind: .sharedState, parameters: [:],
                                   width: 2, cores: 2)
-        #expect(benchmark.judgedMetrics == [.wallPerCal])
+        #expect(benchmark.judgedMetrics == [.allocations, .wallPerCal])
         benchmark.instructionCommand = ["bench", "shared"]
-        #expect(benchmark.judgedMetrics == [.instructions, .wallPerCal])
+        #expect(benchmark.judgedMetrics == [.instructions, .allocations, .wallPerCal])
     }
 }

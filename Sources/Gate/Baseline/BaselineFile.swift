@@ -88,9 +88,12 @@ extension BaselineFile {
                     throw BaselineError(.invalid, file: file, keyPath: path + ".samples",
                                         problem: "expected at least one positive finite number")
                 }
-                guard metric.tolerance > 0, metric.tolerance < 1, metric.noise >= 0, metric.noise.isFinite else {
+                // A count may be held exact (tolerance 0); a time never is.
+                let lowest = known.isDeterministic ? "[0" : "(0"
+                guard metric.tolerance > 0 || (known.isDeterministic && metric.tolerance == 0), metric.tolerance < 1,
+                      metric.noise >= 0, metric.noise.isFinite else {
                     throw BaselineError(.invalid, file: file, keyPath: path + ".tolerance",
-                                        problem: "tolerance must be in (0, 1) and noise a non-negative number, found "
+                                        problem: "tolerance must be in \(lowest), 1) and noise a non-negative number, found "
                                             + "\(metric.tolerance) and \(metric.noise)")
                 }
             }

@@ -2,7 +2,7 @@
 enum CSVReport {
     static let header = [
         "workload", "model", "anti_pattern", "median_s", "spread", "rounds", "total_s",
-        "speedup", "vs_ideal", "cpu_s", "cpu_ms_per_job", "vs_baseline", "ok", "check",
+        "speedup", "vs_ideal", "cpu_s", "cpu_ms_per_job", "allocations_per_job", "vs_baseline", "ok", "check",
     ]
 
     static func render(_ result: ExperimentResult) -> String {
@@ -14,7 +14,8 @@ enum CSVReport {
                     workload.workload, model.model,
                     String(row.antiPattern), number(row.time), number(row.spread), String(row.rounds),
                     number(row.total), row.speedup.map(number) ?? "", row.efficiency.map(number) ?? "",
-                    number(row.cpu), number(row.cpuPerJob * 1000), row.baselineChange.map(number) ?? "",
+                    number(row.cpu), number(row.cpuPerJob * 1000),
+                    row.allocationsPerJob.map(number) ?? "", row.baselineChange.map(number) ?? "",
                     String(row.ok), model.check,
                 ]
                 lines.append(cells.map(quoted).joined(separator: ","))

@@ -14,6 +14,8 @@ struct ModelRow {
     var cpu: Double
     /// CPU seconds per job (per request on the I/O job).
     var cpuPerJob: Double
+    /// Heap allocations per job, the least of the rounds; nil where not counted.
+    var allocationsPerJob: Double?
     var check: String
     var ok: Bool
     var baselineChange: Double?
@@ -39,6 +41,7 @@ struct ModelRow {
                 speedup: result.ok ? serial.flatMap { time > 0 ? $0 / time : nil } : nil,
                 efficiency: result.ok ? workload.ideal.flatMap { time > 0 ? $0 / time : nil } : nil,
                 cpu: result.medianCPU, cpuPerJob: result.medianCPU / Double(max(jobs, 1)),
+                allocationsPerJob: result.ok ? result.allocationsPerJob : nil,
                 check: check, ok: result.ok, baselineChange: result.ok ? result.baselineChange : nil)
         }
         return (rows, footnotes)
@@ -51,8 +54,8 @@ struct ModelColumn {
     var cell: (ModelRow) -> String
 
     /// The columns for one workload: CPU per request for I/O, per run for CPU, the
-    /// timeit-style total only for `--article`.
-    static func columns(io: Bool, article: Bool) -> [ModelColumn] {
+    /// timeit-style total only for `--article`, allocations only for `--allocations`.
+    static func columns(io: Bool, article: Bool, allocations: Bool = false) -> [ModelColumn] {
         var columns = [
             ModelColumn(header: "model") { $0.model },
             ModelColumn(header: "time (s)") { Format.seconds($0.time) },
@@ -68,6 +71,9 @@ struct ModelColumn {
         // I/O: CPU per request (the whole run's CPU is K times it); CPU jobs: the run's CPU.
         columns.append(io ? ModelColumn(header: "CPU ms/req") { Format.fixed($0.cpuPerJob * 1000, digits: 2) }
                           : ModelColumn(header: "CPU (s)") { Format.seconds($0.cpu) })
+        if allocations {
+            columns.append(ModelColumn(header: "allocs/job") { $0.allocationsPerJob.map { Format.fixed($0, digits: 2) } ?? "-" })
+        }
         columns += [
             ModelColumn(header: "vs baseline") { $0.baselineChange.map(Format.signedPercent) ?? "-" },
             ModelColumn(header: "result check") { $0.check },

@@ -28,7 +28,8 @@ struct ReportDocument {
         guide = DecisionGuide(result)
         sections = result.workloads.map { workload in
             let io = workload.workload == "io"
-            let columns = ModelColumn.columns(io: io, article: result.parameters.article)
+            let columns = ModelColumn.columns(io: io, article: result.parameters.article,
+                                               allocations: result.parameters.allocations)
             let jobs = result.parameters.jobs(workload.workload)
             let (rows, footnotes) = ModelRow.rows(of: workload, jobs: jobs)
             let parallel = max(1, min(result.host.cores, jobs))
