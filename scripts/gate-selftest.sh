@@ -17,8 +17,10 @@
 #   async-latency         async-client-latency.patch (every event-loop GET waits 20 ms first):
 #                         io.tasks, io.eventLoop and io.hybrid must fail >= 90 %
 #   threads-box           threads-box-result.patch (each result through a heap box: one allocation more
-#                         per job), valgrind hidden: cpu.threads must fail >= 90 % (allocation counts; not in
-#                         the default list while the gate shows allocations without judging them)
+#                         per job), valgrind hidden: cpu.threads must fail >= 90 % (allocation counts)
+#   threads-deadlock      threads-deadlock.patch (the first and last job each wait for the other): cpu.threads
+#                         must fail every run, its trial stopped by the watchdog ("DEADLOCKED"), within 60 s,
+#                         no process left behind
 #   mutex-twice           mutex-twice.patch (the mutex variant locks twice per increment):
 #                         shared.mutex must fail >= 90 % (instructions)
 #   busy                  unchanged code with a busy loop on one core: no test may fail, reports say busy
@@ -37,7 +39,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-10}
 unchanged_runs=${UNCHANGED_RUNS:-$(( runs * 2 ))}
 busy_runs=${BUSY_RUNS:-$(( (runs + 1) / 2 ))}
-scenarios=${SCENARIOS:-unchanged kernel-5 kernel-10-novalgrind threads-wait dispatch-last async-latency mutex-twice busy taskset quota}
+scenarios=${SCENARIOS:-unchanged kernel-5 kernel-10-novalgrind threads-wait dispatch-last async-latency threads-box threads-deadlock mutex-twice busy taskset quota}
 mode=${MODE:-ab}
 work=$(mktemp -d /tmp/gate-selftest.XXXXXX)
 clone=$work/clone
@@ -162,6 +164,18 @@ for scenario in $scenarios; do
         run threads-box "$runs" CPUPerformanceTests/testThreads PATH="$novalgrind"
         every threads-box CPU Threads
         summary+=("$(printf '%-22s threads allocations change per run: %s' "" "$(change threads-box threads allocations)")")
+        ;;
+    threads-deadlock)
+        checkout threads-deadlock.patch
+        run threads-deadlock "$runs" CPUPerformanceTests/testThreads
+        every threads-deadlock CPU Threads
+        named=$(grep -l "DEADLOCKED or hung" "$work"/threads-deadlock-*.log | wc -l)
+        slowest=$(grep -ohE "testThreads' failed \([0-9.]+ seconds" "$work"/threads-deadlock-*.log | grep -oE "[0-9.]+" \
+            | sort -n | tail -1)
+        left=$(pgrep -fc "bench sample cpu.threads" || true)
+        verdict threads-deadlock "every report names it; test <= 60 s; nothing left" \
+            "named in $named of $runs; slowest test ${slowest:-?} s; $left processes left" \
+            $(( named == runs && left == 0 && ${slowest%.*} <= 60 ))
         ;;
     mutex-twice)
         checkout mutex-twice.patch

@@ -1,5 +1,6 @@
 import Foundation
 import Gate
+import Runners
 import Workloads
 
 /// `bench sample ID --samples N`: one trial for the gate, in this build.
@@ -11,6 +12,10 @@ import Workloads
 /// ``TrialOutput`` JSON object on stdout. I/O and mixed jobs GET from a delay
 /// server of the trial's own on 127.0.0.1, so both builds are measured alike.
 public enum TrialCommand {
+    /// No job of a trial progresses for this long only when a model is stuck: a sample's slowest step
+    /// (one GET of the trial's own server, a calibration run) takes well under a second.
+    static let stall = Duration.seconds(10)
+
     /// Runs the trial; returns the exit status (0, or 1 with the reason on stderr).
     public static func run(_ id: String, samples: Int) -> Int32 {
         guard let benchmark = Catalog.benchmark(id) else {
@@ -23,14 +28,22 @@ public enum TrialCommand {
             let base = server?.baseURL ?? HTTPURL(host: "127.0.0.1", port: 0)
             guard let sample = Catalog.sampler(benchmark.id, server: base),
                   let warmUp = Catalog.sampler(benchmark.id, server: base, size: .warmUp) else { return 2 }
-            var discarded = SampleSet()
-            try warmUp(&discarded)
-            var set = SampleSet()
-            for _ in 0..<samples {
-                let mark = MachineLoad.Mark.now()
-                try sample(&set)
-                set.append(mark.othersBusySince(), to: .othersBusy)
-            }
+            // A model that deadlocks is named within seconds, not at the gate's trial timeout.
+            let set = try RunProgress.watch(stall: stall, { () throws -> SampleSet in
+                var discarded = SampleSet()
+                try warmUp(&discarded)
+                var set = SampleSet()
+                for _ in 0..<samples {
+                    let mark = MachineLoad.Mark.now()
+                    try sample(&set)
+                    set.append(mark.othersBusySince(), to: .othersBusy)
+                }
+                return set
+            }, onStall: { why in
+                warn("bench sample \(id): \(why)")
+                LiveChildren.shutDown()
+                exit(TrialOutput.stalledStatus)
+            })
             let output = TrialOutput(id: id, parameters: benchmark.parameters, samples: set)
             print(String(decoding: try JSONEncoder().encode(output), as: UTF8.self))
             return 0

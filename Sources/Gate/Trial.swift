@@ -21,6 +21,8 @@ public struct TrialOutput: Codable, Sendable {
     /// Bumped whenever the output changes meaning or the trial its way of
     /// measuring (2: the warm-up is a tenth of a sample); the gate refuses other versions.
     public static let currentProtocol = 2
+    /// The exit status of a trial whose model made no progress (deadlocked or hung); stderr says what it did.
+    public static let stalledStatus: Int32 = 3
 
     public var `protocol`: Int
     public var id: String
@@ -77,6 +79,9 @@ enum Trial {
             throw TrialError(build: build.name, problem: killed
                 ? "`bench sample \(benchmark.id)` ran over \(Int(timeout)) s and was killed (a hung or deadlocked model?)"
                 : "`bench sample \(benchmark.id)` died of signal \(process.terminationStatus): \(message)")
+        }
+        if process.terminationStatus == TrialOutput.stalledStatus {
+            throw TrialError(build: build.name, problem: "DEADLOCKED or hung: \(message)")
         }
         guard process.terminationStatus == 0 else {
             throw TrialError(build: build.name, problem: "`bench sample \(benchmark.id)` exited with "

@@ -77,6 +77,7 @@ private func runChildren(
     await withTaskGroup(of: Void.self) { group in
         for index in 0..<count {
             group.addTask(executorPreference: executor) {
+                RunProgress.jobStarted()
                 do throws(JobFailure.Cause) {
                     slots.record(index, .success(try await body(index)))
                 } catch {

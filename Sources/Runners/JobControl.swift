@@ -31,6 +31,7 @@ public final class JobControl: Sendable {
 
     /// Throws when the run was cancelled or its deadline has passed.
     public func checkpoint() throws(JobFailure.Cause) {
+        RunProgress.checkpointPassed()
         if isCancelled { throw .cancelled }
         if ContinuousClock.now >= deadline { throw .timedOut(timeout) }
     }

@@ -32,12 +32,16 @@ struct JoinableThread {
         pthread_join(handle, nil)
     }
 
+    /// Lets the thread run on unjoined; its resources go when it ends.
+    func detach() {
+        pthread_detach(handle)
+    }
+
     /// Starts a thread nobody joins (used only to hand a result to a continuation).
     /// Falls back to running `body` inline if no thread can be started.
     static func detach(name: String, _ body: @escaping @Sendable () -> Void) {
         do {
-            let thread = try JoinableThread(name: name, body)
-            pthread_detach(thread.handle)
+            try JoinableThread(name: name, body).detach()
         } catch {
             body()
         }

@@ -27,6 +27,8 @@ final class OutcomeSlots: @unchecked Sendable {
 
     /// Runs job `index` and stores its outcome.
     func run(_ index: Int, _ body: () throws(JobFailure.Cause) -> JobResult) {
+        RunProgress.jobStarted()
+        defer { RunProgress.jobFinished() }
         let outcome: JobOutcome
         do {
             outcome = .success(try body())
@@ -38,6 +40,7 @@ final class OutcomeSlots: @unchecked Sendable {
 
     /// Stores job `index`'s outcome.
     func record(_ index: Int, _ outcome: JobOutcome) {
+        RunProgress.jobFinished()
         slots[index] = outcome
     }
 

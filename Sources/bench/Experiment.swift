@@ -86,32 +86,45 @@ struct Experiment {
     ) -> [ModelResult] {
         var models: [ModelResult] = []
         for (position, model) in options.models.enumerated() {
-            let runner = model.runner
-            progress.step("\(workload) \(model) [\(position + 1)/\(options.models.count)]: warm-up")
-            _ = runner.runBlocking(warmUp, count: count, context: context)
-            var samples: [ModelResult.Sample] = []
-            var check = ResultCheck.failed("not run")
-            var spent = 0.0
-            for round in 1...options.rounds {
-                progress.step("\(workload) \(model) [\(position + 1)/\(options.models.count)]: round \(round)/\(options.rounds)")
-                let ((outcomes, timing), allocations) = Allocations.during {
-                    Stopwatch.time { runner.runBlocking(job, count: count, context: context) }
-                }
-                check = ResultCheck(outcomes, expected: expected)
-                samples.append(.init(wall: timing.wall, cpu: timing.cpu,
-                                     allocations: allocations.map { Double($0) / Double(max(count, 1)) }))
-                spent += timing.wall
-                if !check.isOK || spent >= options.budgetPerModel { break }
-            }
-            if workload != "cpu" { runner.closeIdleConnections() }
-            models.append(ModelResult(
-                model: model.rawValue, antiPattern: model.isAntiPattern, samples: samples,
-                check: check.description, ok: check.isOK, baselineChange: nil))
+            // Every job ends by the run's deadline; a model still stuck well past it is deadlocked.
+            let stall = Duration.milliseconds(Int64(options.timeout * 1000)) + .seconds(5)
+            models.append(RunProgress.watch(stall: stall, {
+                measure(workload, model, job, warmUp: warmUp, count: count, expected: expected, context: context,
+                        position: position)
+            }, onStall: { why in InterruptHandling.stalled("\(workload) \(model): \(why)") }))
             // Kept before it is announced: a SIGINT right after the line must still find the row.
             measured(models)
-            progress.done("\(workload) \(model): \(samples.count) round(s), median \(format(Statistics.median(samples.map(\.wall)) ?? 0)) s, \(check)")
+            let last = models[models.count - 1]
+            progress.done("\(workload) \(model): \(last.samples.count) round(s), median \(format(last.medianWall)) s, \(last.check)")
         }
         return models
+    }
+
+    /// One model's warm-up and rounds.
+    private func measure(
+        _ workload: String, _ model: ConcurrencyModel, _ job: Job, warmUp: Job, count: Int, expected: JobResult?,
+        context: RunContext, position: Int
+    ) -> ModelResult {
+        let runner = model.runner
+        progress.step("\(workload) \(model) [\(position + 1)/\(options.models.count)]: warm-up")
+        _ = runner.runBlocking(warmUp, count: count, context: context)
+        var samples: [ModelResult.Sample] = []
+        var check = ResultCheck.failed("not run")
+        var spent = 0.0
+        for round in 1...options.rounds {
+            progress.step("\(workload) \(model) [\(position + 1)/\(options.models.count)]: round \(round)/\(options.rounds)")
+            let ((outcomes, timing), allocations) = Allocations.during {
+                Stopwatch.time { runner.runBlocking(job, count: count, context: context) }
+            }
+            check = ResultCheck(outcomes, expected: expected)
+            samples.append(.init(wall: timing.wall, cpu: timing.cpu,
+                                 allocations: allocations.map { Double($0) / Double(max(count, 1)) }))
+            spent += timing.wall
+            if !check.isOK || spent >= options.budgetPerModel { break }
+        }
+        if workload != "cpu" { runner.closeIdleConnections() }
+        return ModelResult(model: model.rawValue, antiPattern: model.isAntiPattern, samples: samples,
+                           check: check.description, ok: check.isOK, baselineChange: nil)
     }
 
     private func format(_ seconds: Double) -> String {

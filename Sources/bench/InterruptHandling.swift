@@ -2,6 +2,7 @@ import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
+import Gate
 import Runners
 import Synchronization
 
@@ -71,6 +72,18 @@ enum InterruptHandling {
         guard signalNumber != 0 else { return }
         LiveChildren.shutDown()
         _exit(128 + signalNumber)
+    }
+
+    /// A model made no progress past its deadline (``RunProgress/watch(stall:_:onStall:)``): its threads
+    /// cannot be unwound, so bench names it, kills the children, prints what was measured before and exits 1.
+    static func stalled(_ what: String) -> Never {
+        Progress.warn(wrapped("\nbench: \(what)", width: 120))
+        LiveChildren.shutDown()
+        if let report = partialReport.withLock({ $0 }) {
+            Progress.warn("bench: the models measured before it follow on stdout")
+            writeAll(report, to: STDOUT_FILENO)
+        }
+        _exit(1)
     }
 
     private static func stop(_ signalNumber: Int32) -> Never {
