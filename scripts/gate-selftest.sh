@@ -19,7 +19,8 @@
 #   threads-box           threads-box-result.patch (each result through a heap box: one allocation more
 #                         per job), valgrind hidden: cpu.threads must fail >= 90 % (allocation counts)
 #   threads-deadlock      threads-deadlock.patch (the first and last job each wait for the other): cpu.threads
-#                         must fail every run, its trial stopped by the watchdog ("DEADLOCKED"), within 60 s,
+#                         must fail every run, its trial stopped by the watchdog ("DEADLOCKED"), within 60 s
+#                         (runs after the first, whose test also builds),
 #                         no process left behind
 #   mutex-twice           mutex-twice.patch (the mutex variant locks twice per increment):
 #                         shared.mutex must fail >= 90 % (instructions)
@@ -170,11 +171,12 @@ for scenario in $scenarios; do
         run threads-deadlock "$runs" CPUPerformanceTests/testThreads
         every threads-deadlock CPU Threads
         named=$(grep -l "DEADLOCKED or hung" "$work"/threads-deadlock-*.log | wc -l)
-        slowest=$(grep -ohE "testThreads' failed \([0-9.]+ seconds" "$work"/threads-deadlock-*.log | grep -oE "[0-9.]+" \
-            | sort -n | tail -1)
+        # Run 1's test also builds the reference and the work tree; the bound is on the warm runs'.
+        slowest=$(for log in "$work"/threads-deadlock-*.log; do [ "$log" = "$work/threads-deadlock-1.log" ] \
+            || grep -ohE "testThreads' failed \([0-9.]+ seconds" "$log"; done | grep -oE "[0-9.]+" | sort -n | tail -1)
         left=$(pgrep -fc "bench sample cpu.threads" || true)
-        verdict threads-deadlock "every report names it; test <= 60 s; nothing left" \
-            "named in $named of $runs; slowest test ${slowest:-?} s; $left processes left" \
+        verdict threads-deadlock "every report names it; warm test <= 60 s; nothing left" \
+            "named in $named of $runs; slowest warm test ${slowest:-?} s; $left processes left" \
             $(( named == runs && left == 0 && ${slowest%.*} <= 60 ))
         ;;
     mutex-twice)
