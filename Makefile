@@ -1,7 +1,7 @@
 # Verbs for the concurrency regression kit. `make help` lists them.
 SWIFT ?= swift
 
-.PHONY: help build test perf compare perf-debug rebaseline gate-selftest abuse drift bench article models serve sanitize format ci clean
+.PHONY: help build test perf compare perf-debug rebaseline gate-selftest deadlocks abuse drift bench article models serve sanitize format ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ rebaseline: ## re-measure and rewrite baselines/ for this host (release and debu
 
 gate-selftest: ## the gate on real source patches in a temporary clone (RUNS=10, SCENARIOS=..., MODE=baselines)
 	scripts/gate-selftest.sh
+
+deadlocks: ## bench deadlock RUNS times in a row (default 20): each must exit 0 and leave no child
+	scripts/deadlock-runs.sh
 
 abuse: ## try to break bench: flags, hostile requests and servers, special files, baselines, signals
 	scripts/abuse.sh

@@ -42,7 +42,8 @@ public enum TrialCommand {
             }, onStall: { why in
                 warn("bench sample \(id): \(why)")
                 LiveChildren.shutDown()
-                exit(TrialOutput.stalledStatus)
+                // _exit: atexit handlers could wait on a lock a deadlocked thread holds.
+                _exit(TrialOutput.stalledStatus)
             })
             let output = TrialOutput(id: id, parameters: benchmark.parameters, samples: set)
             print(String(decoding: try JSONEncoder().encode(output), as: UTF8.self))

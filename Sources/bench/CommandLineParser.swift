@@ -15,6 +15,8 @@ enum Command {
     case sample(id: String, samples: Int)
     case shared(SharedState.Options)
     case payload(PayloadCost.Options)
+    case deadlock(Deadlocks.Options)
+    case deadlockHazard(DeadlockPitfall)
     case scale(Scaling.Options)
     case help
 }
@@ -98,6 +100,28 @@ enum CommandLineParser {
             }
             return .payload(payload)
         }
+        if rest.first == "deadlock" {
+            rest.removeFirst()
+            var deadlock = Deadlocks.Options()
+            while let flag = rest.popFirst() {
+                switch flag {
+                case "--format": deadlock.format = try choice(flag, &rest, Deadlocks.Options.Format.self)
+                case "-o", "--output": deadlock.output = try value(flag, &rest)
+                case "-q", "--quiet": deadlock.quiet = true
+                case "-h", "--help": return .help
+                default: throw UsageError(description: "unknown option for deadlock: \(flag)")
+                }
+            }
+            return .deadlock(deadlock)
+        }
+        if rest.first == "deadlock-hazard" {
+            rest.removeFirst()
+            guard let name = rest.popFirst(), let pitfall = DeadlockPitfall(rawValue: name), rest.isEmpty else {
+                throw UsageError(description: "deadlock-hazard needs one of "
+                    + DeadlockPitfall.allCases.map(\.rawValue).joined(separator: ", ") + " (bench deadlock runs it)")
+            }
+            return .deadlockHazard(pitfall)
+        }
         if rest.first == "sample" {
             rest.removeFirst()
             guard let id = rest.popFirst(), !id.hasPrefix("-") else {
@@ -130,9 +154,7 @@ enum CommandLineParser {
             return .once(once)
         }
         var options = BenchOptions()
-        var explicitlySet: Set<String> = []
         while let flag = rest.popFirst() {
-            explicitlySet.insert(flag)
             switch flag {
             case "-h", "--help": return .help
             case "--article": options.applyArticle()
@@ -278,6 +300,10 @@ enum CommandLineParser {
            bench payload [--jobs K] [--sizes 0,65536,1048576,16777216] [--rounds R]
                                     K children each send a payload back over a pipe, every byte
                                     checked: the cost per MiB against one prime job
+           bench deadlock [--format table|json|markdown] [-o FILE]
+                                    the three deadlocks Swift code meets (lock order, sync onto
+                                    the queue it runs on, a blocked cooperative pool), each in a
+                                    child process that names what is stuck, beside its checked fix
            bench once MODEL [--jobs K] [--limit N]
                                     run one model once on K prime jobs (default 4 x 100000), no
                                     timing: for valgrind or a profiler (the gate counts instructions so)

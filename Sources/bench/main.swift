@@ -42,6 +42,12 @@ case .sample(let id, let samples):
     exitFlushingStdout(TrialCommand.run(id, samples: samples))
 case .shared(let options):
     exitFlushingStdout(SharedState.run(options))
+case .deadlock(let options):
+    exitFlushingStdout(Deadlocks.run(options))
+case .deadlockHazard(let pitfall):
+    // Its hazard deadlocks on purpose; it must not outlive bench.
+    killWhenParentDies()
+    DeadlockWatch.run(pitfall)
 case .payload(let options):
     exitFlushingStdout(PayloadCost.run(options))
 case .scale(let options):

@@ -70,7 +70,9 @@ extension DecisionGuide {
         if !avoid.isEmpty {
             lines.append("Avoid for blocking I/O: " + cite(job, avoid) { result in
                 "\(Format.seconds(result.medianWall)) s (\(Format.ratio(result.medianWall / job.winner!.medianWall)) the fastest)"
-            } + "; a fixed-width pool, not the delay, sets their time.")
+            } + "; a fixed-width pool, not the delay, sets their time."
+                + (avoid.contains("blockingTasks") ? " Blocking pool threads on work that needs the pool deadlocks "
+                    + "outright: `bench deadlock`." : ""))
         }
         return lines
     }
