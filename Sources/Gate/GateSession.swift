@@ -51,7 +51,14 @@ public final class GateSession {
         baseline = stored
         plan = .record
         if let note = gate.settle(for: benchmark) { notes.append(note) }
-        if configuration.record == .all || (configuration.record == .missing && stored == nil) { return }
+        if configuration.record == .all || (configuration.record == .missing && stored == nil) {
+            // Found now, not after minutes of trials.
+            if let problem = BaselineStore.unwritable(gate.directory) {
+                throw BaselineError(.unwritable, file: gate.directory.path, problem: problem,
+                                    remedy: "Nothing was measured. Make it writable (or record as its owner), then re-run.")
+            }
+            return
+        }
         if let bench = configuration.referenceBench {
             plan = .paired(Build(name: "reference \(bench)", bench: bench), stored)
             return

@@ -22,16 +22,20 @@ import Foundation
 public struct InstructionCounter: Sendable {
     /// valgrind's path.
     public var valgrind: String
+    /// util-linux's `setpriv`, which starts valgrind with a parent-death signal, so a gate killed mid-count
+    /// takes its valgrind with it (the program under valgrind asks for one only once valgrind has started it).
+    var setpriv: String?
 
     /// A counter, or why there is none.
     public static func make(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         -> Result<InstructionCounter, CountError> {
-        let found = path.split(separator: ":").map { "\($0)/valgrind" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let found else {
+        let find = { (tool: String) in
+            path.split(separator: ":").map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        }
+        guard let found = find("valgrind") else {
             return .failure(CountError(reason: "valgrind not in PATH (apt-get install valgrind); timed checks only"))
         }
-        return .success(InstructionCounter(valgrind: found))
+        return .success(InstructionCounter(valgrind: found, setpriv: find("setpriv")))
     }
 
     public struct CountError: Error, CustomStringConvertible, Sendable {
@@ -42,37 +46,25 @@ public struct InstructionCounter: Sendable {
     /// Runs `command` under valgrind `runs` times, one after another, and
     /// returns each run's total over every process it started. A run that
     /// takes longer than `timeout` seconds is killed and reported.
-    /// Removes the log directories of gate processes that are gone (killed before their `defer` ran).
-    private static func removeOrphanedLogs() {
-        let temporary = FileManager.default.temporaryDirectory
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
-        where name.hasPrefix("kit-valgrind-") {
-            guard let pid = Int32(name.dropFirst("kit-valgrind-".count).prefix { $0 != "-" }), pid != getpid(),
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
-        }
-    }
-
     public func counts(_ command: [String], runs: Int, timeout: Double = 60) throws(CountError) -> [Double] {
         var totals: [Double] = []
         for _ in 0..<runs { totals.append(try count(command, timeout: timeout)) }
         return totals
     }
 
+    /// Every process valgrind traces reports on the stderr it inherits, each line
+    /// `==pid== ...`: no log files, so a killed gate leaves none behind.
     private func count(_ command: [String], timeout: Double) throws(CountError) -> Double {
-        Self.removeOrphanedLogs()
-        let logs = FileManager.default.temporaryDirectory
-            .appendingPathComponent("kit-valgrind-\(getpid())-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: logs) }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: valgrind)
-        process.arguments = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", "--fair-sched=yes",
-                             "--trace-children=yes", "--log-file=\(logs.path)/vg.%p"] + command
+        let valgrindCommand = [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                               "--fair-sched=yes", "--trace-children=yes"] + command
+        let launch = setpriv.map { [$0, "--pdeathsig", "KILL", "--"] + valgrindCommand } ?? valgrindCommand
+        process.executableURL = URL(fileURLWithPath: launch[0])
+        process.arguments = Array(launch.dropFirst())
         let stderr = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = stderr
         do {
-            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
             try process.run()
         } catch {
             throw CountError(reason: "cannot start valgrind: \(error)")
@@ -86,14 +78,24 @@ public struct InstructionCounter: Sendable {
         if process.terminationReason == .uncaughtSignal {
             throw CountError(reason: "valgrind \(shown) ran over \(Int(timeout)) s and was stopped")
         }
-        let reports = ((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? [])
-            .compactMap { try? String(contentsOfFile: logs.appendingPathComponent($0).path, encoding: .utf8) }
-        let counts = reports.compactMap(Self.instructions(inReport:))
+        let reports = Self.reports(message)
+        let counts = reports.values.compactMap(Self.instructions(inReport:))
         guard process.terminationStatus == 0, !counts.isEmpty, counts.count == reports.count else {
-            let tail = (message + (reports.first ?? "")).split(separator: "\n").suffix(4).joined(separator: "\n")
+            let tail = message.split(separator: "\n").suffix(4).joined(separator: "\n")
             throw CountError(reason: "valgrind \(shown) exited with \(process.terminationStatus): \(tail)")
         }
         return counts.reduce(0, +)
+    }
+
+    /// valgrind's lines per traced process: `==123== text` under 123.
+    static func reports(_ log: String) -> [Substring: String] {
+        var reports: [Substring: String] = [:]
+        for line in log.split(separator: "\n") where line.hasPrefix("==") {
+            let pid = line.dropFirst(2).prefix { $0.isNumber }
+            guard !pid.isEmpty, line.dropFirst(2 + pid.count).hasPrefix("==") else { continue }
+            reports[pid, default: ""] += line + "\n"
+        }
+        return reports
     }
 
     /// `==123== I   refs:      1,234,567` -> 1234567.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Gate
 
@@ -26,14 +27,17 @@ struct BaselineFileTests {
         #expect(lines.filter { $0.contains("\"samples\"") }.allSatisfy { $0.hasSuffix("],") || $0.hasSuffix("]") })
     }
 
+    /// The remedy is one that works: `make rebaseline` replaces a file of another format, but refuses
+    /// a broken one (it would lose the other entries), so that is restored from git.
     @Test(arguments: [
-        ("\"format\" : 4", "\"format\" : 3", "format 3 is not supported"),
-        ("\"wallPerCal\"", "\"wall\"", "not a judged metric"),
-        ("\"tolerance\" : 0.05", "\"tolerance\" : \"x\"", "tolerance"),
-        ("\"samples\" : [", "\"samples\" : [], \"x\": [", "samples"),
-        ("\"configuration\"", "\"config\"", "configuration: missing"),
+        ("\"format\" : 4", "\"format\" : 3", "format 3 is not supported", "make rebaseline"),
+        ("\"wallPerCal\"", "\"wall\"", "not a judged metric", "git checkout -- "),
+        ("\"tolerance\" : 0.05", "\"tolerance\" : \"x\"", "tolerance", "git checkout -- "),
+        ("\"samples\" : [", "\"samples\" : [], \"x\": [", "samples", "git checkout -- "),
+        ("\"samples\" : [", "\"samples\" : [0, ", "samples: expected at least one positive finite number", "git checkout -- "),
+        ("\"configuration\"", "\"config\"", "configuration: missing", "git checkout -- "),
     ])
-    func badFilesNameFileKeyAndRemedy(original: String, replacement: String, expected: String) throws {
+    func badFilesNameFileKeyAndRemedy(original: String, replacement: String, expected: String, remedy: String) throws {
         let path = try writeSample()
         let text = try String(contentsOf: path, encoding: .utf8)
         #expect(text.contains(original))
@@ -42,7 +46,7 @@ struct BaselineFileTests {
             try BaselineStore.read(path.path)
         } throws: { error in
             let message = String(describing: error)
-            return message.contains(path.path) && message.contains(expected) && message.contains("make rebaseline")
+            return message.contains(path.path) && message.contains(expected) && message.contains(remedy)
         }
     }
 
@@ -63,6 +67,20 @@ struct BaselineFileTests {
         }
     }
 
+    @Test("a write leaves only the file: a partial one a killed writer left is replaced, and git ignores that name")
+    func writeLeavesNothingBehind() throws {
+        let directory = try temporaryDirectory()
+        try "half a file".write(to: directory.appendingPathComponent(".release.json.partial"), atomically: false,
+                                encoding: .utf8)
+        let path = directory.appendingPathComponent("release.json").path
+        try BaselineStore.write(BaselineFile(configuration: "release", benchmarks: [:]), to: path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["release.json"])
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let ignored = try String(contentsOf: repository.appendingPathComponent(".gitignore"), encoding: .utf8)
+        #expect(ignored.split(separator: "\n").contains("baselines/.*.partial"))
+    }
+
     @Test("truncated JSON names the file and says it is not valid JSON")
     func truncatedFile() throws {
         let path = try writeSample()
@@ -71,7 +89,30 @@ struct BaselineFileTests {
         #expect {
             try BaselineStore.read(path.path)
         } throws: { error in
-            String(describing: error).contains(path.path) && String(describing: error).contains("not valid JSON")
+            let message = String(describing: error)
+            return message.contains(path.path) && message.contains("not valid JSON")
+                && message.contains("git checkout -- \(path.path)") && !message.contains("make rebaseline")
         }
     }
+
+    @Test("a recording that waits for another's lock on the directory says so, then goes on when it is released")
+    func lockWaitIsSaid() async throws {
+        let directory = try temporaryDirectory().path
+        let holder = open(directory, O_RDONLY | O_DIRECTORY)
+        #expect(flock(holder, LOCK_EX) == 0)
+        let said = LockMessages()
+        let waiter = Task.detached {
+            try DirectoryLock.withLock(directory, onWait: { said.append($0) }) { "locked" }
+        }
+        for _ in 0..<100 where said.all.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(said.all.first?.contains("waiting for the lock on \(directory)") == true, "\(said.all)")
+        close(holder)
+        #expect(try await waiter.value == "locked")
+    }
+}
+
+private final class LockMessages: Sendable {
+    private let messages = Mutex<[String]>([])
+    var all: [String] { messages.withLock { $0 } }
+    func append(_ message: String) { messages.withLock { $0.append(message) } }
 }

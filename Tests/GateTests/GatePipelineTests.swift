@@ -205,6 +205,59 @@ struct GatePipelineTests {
         #expect(text.split(whereSeparator: \.isWhitespace).filter { $0.hasPrefix("reason") }.count == 40)
     }
 
+    @Test("recording a truncated baseline: refused before any trial, the file kept, advice that is not the same command")
+    func recordingOverATruncatedFile() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 10))
+        let directory = try temporaryDirectory()
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let path = directory.appendingPathComponent("release.json")
+        try Data(try Data(contentsOf: path).prefix(200)).write(to: path)
+        let before = try Data(contentsOf: path)
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
+        let report = try gate(directory, current: current, record: .all).run(syntheticBenchmark())
+        let notes = report.notes.joined(separator: " ")
+        #expect(report.outcome == .unverified && notes.contains("git checkout -- \(path.path)"), "\(notes)")
+        #expect(!notes.contains("make rebaseline"), "\(notes)")
+        #expect(try Data(contentsOf: path) == before)
+        #expect(Self.trialsTaken(current) == 0)
+    }
+
+    @Test("recording into a directory it cannot write: refused before any trial is measured")
+    func recordingIntoAnUnwritableDirectory() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 11))
+        let directory = try temporaryDirectory()
+        // Root writes through permissions: there the immutable attribute makes the directory unwritable.
+        #expect(chmod(directory.path, 0o555) == 0)
+        let immutable = geteuid() == 0 && Self.shell("chattr +i '\(directory.path)'")
+        defer {
+            if immutable { _ = Self.shell("chattr -i '\(directory.path)'") }
+            chmod(directory.path, 0o755)
+        }
+        let probe = directory.appendingPathComponent("probe").path
+        try #require(!FileManager.default.createFile(atPath: probe, contents: nil), "cannot make a directory unwritable here")
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
+        let report = try gate(directory, current: current, record: .all).run(syntheticBenchmark())
+        let notes = report.notes.joined(separator: " ")
+        #expect(report.outcome == .unverified && notes.contains("cannot write in it") && notes.contains("Nothing was measured"),
+                "\(notes)")
+        #expect(Self.trialsTaken(current) == 0)
+    }
+
+    /// How many times a fake bench ran (it counts its runs in a file beside it).
+    static func trialsTaken(_ bench: Build) -> Int {
+        let count = URL(fileURLWithPath: bench.bench).deletingLastPathComponent().appendingPathComponent("count")
+        return (try? String(contentsOf: count, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    }
+
+    static func shell(_ command: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " 2>/dev/null"]
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
     @Test("a baseline that is a FIFO is refused at once, not opened (it would block for good)")
     func fifoBaselineIsRefused() throws {
         let directory = try temporaryDirectory()

@@ -2,8 +2,8 @@
 /// and what to do next.
 ///
 ///     baselines/x.json: benchmarks."cpu.threads".metrics.wall.median:
-///     expected a non-negative finite number, found -1. Fix the file, or
-///     re-record it with `make rebaseline`.
+///     expected a non-negative finite number, found -1. Fix the file (see
+///     `git diff`), or restore it: `git checkout -- baselines/x.json`.
 public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable {
     /// The kinds of trouble, so callers and tests can tell them apart.
     public enum Kind: Sendable, Hashable {
@@ -36,7 +36,7 @@ public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable 
         self.file = file
         self.keyPath = keyPath
         self.problem = problem
-        self.remedy = remedy ?? Self.defaultRemedy(kind)
+        self.remedy = remedy ?? Self.defaultRemedy(kind, file: file)
     }
 
     public var description: String {
@@ -44,12 +44,15 @@ public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable 
         return "\(location): \(problem). \(remedy)"
     }
 
-    private static func defaultRemedy(_ kind: Kind) -> String {
+    private static func defaultRemedy(_ kind: Kind, file: String) -> String {
         switch kind {
         case .unreadable:
             "Make it a readable file, or delete it and re-record with `make rebaseline`."
-        case .malformed, .invalid, .otherFormat:
-            "Fix the file (see `git diff`), or re-record it with `make rebaseline`."
+        case .malformed, .invalid:
+            // `make rebaseline` refuses such a file (it would lose the other entries): never advise it here.
+            "Fix the file (see `git diff`), or restore it: `git checkout -- \(file)`."
+        case .otherFormat:
+            "Re-record it with `make rebaseline`: it replaces a file of another format (git keeps the old one)."
         case .parametersMismatch:
             "The benchmark changed: re-record with `make rebaseline` (PERF_RECORD=all)."
         case .unwritable:

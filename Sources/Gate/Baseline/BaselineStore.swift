@@ -86,6 +86,25 @@ enum BaselineStore {
         }
     }
 
+    /// Why a recording could not write into `directory` (or create it), found by creating and removing a
+    /// scratch file there, as the write will; nil when it can. Checked before any trial is measured.
+    static func unwritable(_ directory: URL) -> String? {
+        var existing = directory
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            existing.deleteLastPathComponent()
+        }
+        let probe = existing.appendingPathComponent(".write-probe-\(getpid())").path
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let reason = errnoText()
+            return existing == directory ? "cannot write in it (\(reason))"
+                : "cannot create it: \(existing.path) is not writable (\(reason))"
+        }
+        close(fd)
+        unlink(probe)
+        return nil
+    }
+
     /// Pretty JSON with every array of numbers on one line, so a re-recording changes a line per metric.
     static func oneLineArrays(_ json: String) -> String {
         var out: [Substring] = []

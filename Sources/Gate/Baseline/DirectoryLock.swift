@@ -8,7 +8,11 @@ import Foundation
 /// appears in the repository. `flock` belongs to the open file description,
 /// so two threads of one process, each opening the directory, exclude each other too.
 enum DirectoryLock {
-    static func withLock<T>(_ directory: String, _ body: () throws -> T) throws -> T {
+    /// Runs `body` holding the lock; `onWait` hears why nothing moves while another recording holds it.
+    static func withLock<T>(
+        _ directory: String, onWait: (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
+        _ body: () throws -> T
+    ) throws -> T {
         let fd = open(directory, O_RDONLY | O_DIRECTORY)
         guard fd >= 0 else {
             throw BaselineError(.unwritable, file: directory, problem: "cannot open the directory to lock it: \(errnoText())")
@@ -16,8 +20,8 @@ enum DirectoryLock {
         defer { close(fd) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK {
             // Another recording holds it for as long as it measures a benchmark: say why nothing moves.
-            FileHandle.standardError.write(Data(("gate: waiting for the lock on \(directory): another recording "
-                + "is writing there (a second `make rebaseline`?)\n").utf8))
+            onWait("gate: waiting for the lock on \(directory): another recording is writing there "
+                + "(a second `make rebaseline`?)\n")
         }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else {
