@@ -57,16 +57,17 @@ public struct Benchmark: Sendable {
     }
 
     /// What a paired comparison judges for `metric`: its raw time where the
-    /// calibration is one thread wide (``Metric/raw``), else the metric itself.
+    /// calibration is one thread wide (``Metric/raw``), else the metric itself;
+    /// CPU seconds always (no calibration width moves them).
     public func pairedMetric(_ metric: Metric) -> Metric {
-        guard let raw = metric.raw, calibrationWidth == 1 else { return metric }
+        guard let raw = metric.raw, calibrationWidth == 1 || metric == .cpuPerCal else { return metric }
         return raw
     }
 
     /// The metrics judged for this kind of benchmark.
     public var judgedMetrics: [Metric] {
         switch kind {
-        case .cpu: counted + [.wallPerCal, .efficiency] + (width > 1 ? [.utilization] : [])
+        case .cpu: counted + [.wallPerCal, .cpuPerCal, .efficiency] + (width > 1 ? [.utilization] : [])
         case .io: counted + [.vsIdeal, .cpuPerRequestPerCal]
         case .mixed: counted + [.vsIdeal, .computePerCal]
         case .sharedState: counted + [.wallPerCal]

@@ -107,6 +107,7 @@ extension SampleSet {
     /// Adds the observation's judged ratios and its raw times as context.
     public mutating func append(_ observation: CPUObservation) {
         append(observation.wall / observation.calibration, to: .wallPerCal)
+        append(observation.cpu / (observation.calibration * Double(observation.width)), to: .cpuPerCal)
         append(observation.speedup / Double(observation.width), to: .efficiency)
         append(observation.cpu / (observation.wall * Double(observation.width)), to: .utilization)
         append(observation.speedup, to: .speedup)

@@ -79,7 +79,7 @@ let testMachine = Fingerprint(cpu: "TestVendor family 1 model 2 stepping 3, 1000
 /// A baseline entry from synthetic samples, as recording would write it, recorded on `machine`.
 func baselineEntry(_ samples: SampleSet, tolerance: Double = 0.05, machine: Fingerprint = testMachine) -> BenchmarkBaseline {
     var metrics: [String: MetricBaseline] = [:]
-    for metric in [Metric.wallPerCal, .efficiency] where !samples[metric].isEmpty {
+    for metric in [Metric.wallPerCal, .cpuPerCal, .efficiency] where !samples[metric].isEmpty {
         metrics[metric.name] = MetricBaseline(samples: samples[metric], tolerance: tolerance, noise: 0)
     }
     return BenchmarkBaseline(parameters: ["jobs": "4"], recorded: Provenance(commit: "abc1234", date: "2026-11-25", machine: machine),
