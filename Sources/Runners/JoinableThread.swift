@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CLinux
 import Workloads
 
 /// A POSIX thread running one closure: the thinnest real thread there is.
@@ -59,8 +58,6 @@ private final class ThreadBody: Sendable {
     }
 
     func run() {
-        // Named, so a hung run's threads are recognisable in gdb, top and /proc (15 bytes at most).
-        _ = pthread_setname_np(pthread_self(), String(name.utf8.prefix(15)) ?? "kit-thread")
         body()
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CLinux
 import Synchronization
 import Workloads
 
@@ -100,7 +101,11 @@ extension DeadlockPitfall {
         var threads: [JoinableThread] = []
         defer { threads.forEach { $0.join() } }
         for index in 0..<2 {
-            threads.append(try JoinableThread(name: "kit-deadlock-\(index)") { body(index) })
+            threads.append(try JoinableThread(name: "kit-deadlock-\(index)") {
+                // Named so a test can see none is left; a literal, so naming allocates nothing.
+                _ = pthread_setname_np(pthread_self(), "kit-deadlock")
+                body(index)
+            })
         }
     }
 }
