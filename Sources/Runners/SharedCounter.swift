@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import Synchronization
 import Workloads
 
@@ -63,8 +64,16 @@ public enum SharedCounter: String, CaseIterable, Sendable, CustomStringConvertib
     /// called from a task on the cooperative pool: it parks the caller.
     public func runBlocking(jobs: Int, increments: Int) throws(JobFailure.Cause) -> Int {
         guard self == .actor else { return try runOnThreads(jobs: jobs, increments: increments) }
-        // The actor variant starts no thread, so it cannot fail.
-        return waitForTask { (try? await run(jobs: jobs, increments: increments)) ?? -1 }
+        let total = SharedTotal()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            // The actor variant starts no thread, so it cannot fail.
+            let value = (try? await run(jobs: jobs, increments: increments)) ?? -1
+            total.mutex.withLock { $0 = value }
+            done.signal()
+        }
+        done.wait()
+        return total.mutex.withLock { $0 }
     }
 
     /// The thread variants: K threads, joined before this returns.

@@ -1,11 +1,11 @@
 import Dispatch
-import Workloads
+import Synchronization
 
 /// Runs `body` as a detached task and parks this thread until it returns:
 /// async work from synchronous code (the CLI's main thread). Never call it
 /// from a task on the cooperative pool: it would hold one of the pool's threads.
 func waitForTask<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    let result = PThreadMutex<T?>(nil)
+    let result = Mutex<T?>(nil)
     let done = DispatchSemaphore(value: 0)
     Task.detached {
         let value = await body()
