@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Runners
 import Testing
 
 /// `bench --url` at a server that streams forever (issue 20, acceptance 2): every
@@ -34,10 +35,10 @@ struct BenchHostileServerTests {
         return (finished, watch.state.withLock { $0.done = true; return $0.peakMiB })
     }
 
-    /// Seconds in the table row of `model`.
+    /// Seconds in the table row of `model` (the first number after its name: "blockingTasks (anti-pattern)  1.001").
     func seconds(of model: String, in report: String) -> Double? {
         let row = report.split(separator: "\n").first { $0.hasPrefix(model + " ") }
-        return row.flatMap { $0.split(separator: " ").dropFirst().first }.flatMap { Double($0) }
+        return row.flatMap { $0.split(separator: " ").dropFirst().lazy.compactMap { Double($0) }.first }
     }
 
     @Test("a server streaming /delay forever: every model fails on time, RSS under 200 MB")
@@ -46,7 +47,7 @@ struct BenchHostileServerTests {
             target == "/get" ? Self.getAnswer : HostileServer.Answer(Self.chunkedHead, repeating: Self.endless)
         }
         defer { server.stop() }
-        let models = ["serial", "threads", "dispatch", "tasks", "eventLoop"]
+        let models = ConcurrencyModel.allCases.map(\.rawValue)
         let running = try BenchExecutable.start([
             "--workload", "io", "--url", "http://127.0.0.1:\(server.port)", "--models", models.joined(separator: ","),
             "--jobs", "2", "--rounds", "1", "--timeout", "1", "--quiet",
