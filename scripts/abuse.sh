@@ -162,9 +162,9 @@ baselines)
         cp baselines/release.json "$work/bl/release.json"
         case $case in
         truncated) head -c 300 baselines/release.json >"$work/bl/release.json" ;;
-        wrongtype) sed -i '0,/"centre": [0-9.e+-]*/s//"centre": "fast"/' "$work/bl/release.json" ;;
+        wrongtype) sed -i '0,/"tolerance" : [0-9.e+-]*/s//"tolerance" : "fast"/' "$work/bl/release.json" ;;
         emptysamples) python3 -c "
-import re,sys; p=sys.argv[1]; s=open(p).read(); open(p,'w').write(re.sub(r'\"samples\": \[[^]]*\]', '\"samples\": []', s))" "$work/bl/release.json" ;;
+import re,sys; p=sys.argv[1]; s=open(p).read(); open(p,'w').write(re.sub(r'\"samples\" : \[[^]]*\]', '\"samples\" : []', s))" "$work/bl/release.json" ;;
         esac
         before=$(sha256sum "$work/bl/release.json")
         timeout 60 "$bench" --workload cpu --cpu-jobs 4 --limit 300000 --rounds 5 --models serial --baselines "$work/bl" -q \
