@@ -96,8 +96,8 @@ public final class WaitGraph: Sendable {
         }
     }
 
-    /// When every party that started waits and at least one never started or waits:
-    /// what they wait for and who never started. Nil while any party runs.
+    /// When no party runs and at least one waits: what they wait for, and who never
+    /// started. Nil while any party runs or none waits.
     func stall() -> String? {
         state.withLock { state in
             let parties = state.order.map { ($0, state.parties[$0]!) }
