@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Tries to break bench as an adversarial user would, in four families, and
+# Tries to break bench as an adversarial user would, in six families, and
 # prints one line per case: PASS or FAIL with what happened. Exits 1 on any FAIL.
 #
 #   cli         wrong flags and values: exit 2, one line naming the problem, no trace
 #   server      `bench serve` on 127.0.0.1: malformed, oversized, smuggled, slow, reset and many requests
 #   baselines   corrupted baseline files: bench names the file, the file stays byte-identical
 #   interrupts  SIGINT/TERM/HUP/KILL during the processes model: no bench-worker left within 1 s;
-#               SIGINT after a model: its row printed, marked PARTIAL RESULTS
+#               SIGINT after a model: its row printed, marked PARTIAL RESULTS; the debug gate's test
+#               process killed while valgrind counts: no valgrind left within 1 s (builds the tests)
 #   hostile     --url at a hostile server (scripts/abuse/hostile_server.py): signed and huge chunk sizes,
 #               endless 100 Continue, endless bodies, conflicting lengths; every model fails within
 #               --timeout + 1 s with the cause named, peak RSS under 200 MB, no trace
-#   special     -o / --chart at a FIFO, a symlink, a device, the same file twice; stdout on /dev/full
+#   special     -o / --chart at a FIFO, a symlink, a device, the same file twice; stdout on /dev/full;
+#               GITHUB_STEP_SUMMARY at a FIFO
 #
-#   scripts/abuse.sh                  all families (builds release first; ~1 minute)
+#   scripts/abuse.sh                  all families (builds release first; a few minutes)
 #   FAMILIES="cli server" scripts/abuse.sh
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -195,6 +197,21 @@ interrupts)
     result "interrupts: SIGINT after a model prints it, partial, exit 130" \
         $(( status == 130 && $(grep -c "^PARTIAL RESULTS" "$work/out") == 1 && $(grep -c "ok (303 primes)" "$work/out") == 1 )) \
         "exit $status; $(head -1 "$work/out" | cut -c1-40)"
+    # The gate's test process killed while valgrind counts: valgrind (and what it runs) must go with it.
+    if command -v valgrind >/dev/null; then
+        counting() { pgrep -f -- "--cache-sim=no" | wc -l; }
+        swift build --build-tests >/dev/null 2>&1
+        swift test --skip-build --filter CPUPerformanceTests/testSerial >"$work/gate" 2>&1 &
+        runner=$!
+        for _ in $(seq 1200); do [ "$(counting)" -gt 0 ] && break; sleep 0.1; done
+        seen=$(counting)
+        pkill -KILL -f "PackageTests.xctest"; wait $runner 2>/dev/null
+        sleep 1
+        result "interrupts: SIGKILL of the gate mid-count leaves no valgrind" $(( seen > 0 && $(counting) == 0 )) \
+            "$seen valgrind before, $(counting) 1 s after"
+    else
+        result "interrupts: SIGKILL of the gate mid-count (needs valgrind)" 0 "valgrind not in PATH"
+    fi
     ;;
 hostile)
     # MODE|expected text in the report or stderr (continuation lines joined)
@@ -259,6 +276,10 @@ special)
         "exit $status: $(head -1 "$work/err" | cut -c8-60)"
     timeout 20 "$bench" --workload cpu --limit 2000 --rounds 1 -q >/dev/full 2>"$work/err"; status=$?
     result "special: report to a full stdout exits 1, says lost" $(( status == 1 && $(grep -c "lost" "$work/err") == 1 )) \
+        "exit $status: $(head -1 "$work/err" | cut -c8-60)"
+    GITHUB_STEP_SUMMARY=$dir/fifo timeout 20 "$bench" --workload cpu --limit 50000000 -q >"$work/out" 2>"$work/err"
+    status=$?
+    result "special: GITHUB_STEP_SUMMARY at a FIFO refused" $(( status == 2 && $(grep -c "not a regular file" "$work/err") == 1 )) \
         "exit $status: $(head -1 "$work/err" | cut -c8-60)"
     timeout 20 "$bench" --help >/dev/full 2>"$work/err"; status=$?
     result "special: --help to a full stdout exits 1" $(( status == 1 )) "exit $status: $(head -1 "$work/err" | cut -c8-60)"

@@ -18,6 +18,10 @@ enum BenchMain {
             Progress.warn(wrapped("bench: \(collision). Nothing was run.", width: 120))
             return 2
         }
+        if let problem = ReportOutput.stepSummaryProblem() {
+            Progress.warn(wrapped("bench: cannot append the tables to \(problem). Nothing was run.", width: 120))
+            return 2
+        }
         InterruptHandling.install()
         let progress = Progress(quiet: options.quiet)
         let host = HostSummary.current
@@ -86,7 +90,7 @@ enum BenchMain {
             return 1
         } catch {
             // The destination failed after all: the measurements still reach the user.
-            let reason = (error as? ReportOutput.WriteFailure)?.description ?? (error as NSError).localizedDescription
+            let reason = (error as? ReportOutput.WriteFailure)?.description ?? error.localizedDescription
             if options.output != nil { print(report, terminator: "") }
             Progress.warn("bench: cannot write the report (\(reason)); printed it to stdout instead")
             return 1

@@ -68,4 +68,23 @@ struct BenchSpecialFileTests {
         #expect(help.status == 1)
         #expect(help.stderr.contains("cannot write to stdout"), "\(help.stderr)")
     }
+
+    @Test("a job summary ($GITHUB_STEP_SUMMARY) that is a FIFO is refused before any work; a file gets the tables")
+    func stepSummary() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fifo = directory + "/fifo"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let refused = try await BenchExecutable.run(Self.long, environment: ["GITHUB_STEP_SUMMARY": fifo],
+                                                    timeout: .seconds(60))
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("GITHUB_STEP_SUMMARY=\(fifo) is not a regular file"), "\(refused.stderr)")
+        #expect(fileType(fifo) == S_IFIFO)
+        let summary = directory + "/summary.md"
+        try "earlier step\n".write(toFile: summary, atomically: false, encoding: .utf8)
+        let written = try await BenchExecutable.run(Self.tiny, environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(written.status == 0, "\(written.stderr)")
+        let text = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(text.hasPrefix("earlier step\n") && text.contains("| serial"), "\(text)")
+    }
 }

@@ -81,6 +81,38 @@ struct BaselineFileTests {
         #expect(ignored.split(separator: "\n").contains("baselines/.*.partial"))
     }
 
+    @Test("a write replaces only a regular file; a FIFO or a link at the partial name neither blocks nor redirects it")
+    func writeSideSpecialFiles() throws {
+        let directory = try temporaryDirectory()
+        let empty = BaselineFile(configuration: "release", benchmarks: [:])
+        let target = directory.appendingPathComponent("target").path
+        try "keep me".write(toFile: target, atomically: false, encoding: .utf8)
+        let link = directory.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target")
+        let fifo = directory.appendingPathComponent("fifo.json").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        for (path, word) in [(link, "symbolic link"), (fifo, "FIFO")] {
+            #expect {
+                try BaselineStore.write(empty, to: path)
+            } throws: { error in
+                String(describing: error).contains(path) && String(describing: error).contains(word)
+            }
+        }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "target")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
+        // Left at the partial name by someone else: a FIFO (open would block) and a link (a write would follow it).
+        #expect(mkfifo(directory.appendingPathComponent(".a.json.partial").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent(".b.json.partial").path,
+                                                   withDestinationPath: "target")
+        for name in ["a.json", "b.json"] {
+            let path = directory.appendingPathComponent(name).path
+            try BaselineStore.write(empty, to: path)
+            #expect(try BaselineStore.read(path)?.configuration == "release")
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("." + name + ".partial").path))
+        }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
+    }
+
     @Test("truncated JSON names the file and says it is not valid JSON")
     func truncatedFile() throws {
         let path = try writeSample()

@@ -62,27 +62,17 @@ enum BaselineStore {
         }
     }
 
-    /// Replaces `path` atomically: written to `.<name>.partial` beside it, then
-    /// renamed over it, so a crash at any point leaves the old file or the new
-    /// one, never half of one. The partial file has one name (not Foundation's
-    /// `.atomic` random one), so a writer killed mid-write leaves at most one
-    /// file behind, git-ignored, which the next write replaces.
+    /// Replaces `path` whole (``AtomicFile``): the old file or the new one, never half of one.
     static func write(_ file: BaselineFile, to path: String) throws(BaselineError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let url = URL(fileURLWithPath: path)
-        let partial = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".partial")
-        do {
-            let data = try encoder.encode(file)
-            try Data(oneLineArrays(String(decoding: data, as: UTF8.self)).utf8).write(to: partial)
-            guard rename(partial.path, path) == 0 else {
-                throw BaselineError(.unwritable, file: path, problem: "cannot rename \(partial.path) over it: \(errnoText())")
-            }
-        } catch let error as BaselineError {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw BaselineError(.unwritable, file: path, problem: "\(error.localizedDescription)")
+        let data: Data
+        do { data = try encoder.encode(file) } catch {
+            throw BaselineError(.unwritable, file: path, problem: "cannot encode: \(error)")
+        }
+        let text = oneLineArrays(String(decoding: data, as: UTF8.self))
+        do throws(AtomicFile.Failure) { try AtomicFile.write(Data(text.utf8), to: path) } catch {
+            throw BaselineError(.unwritable, file: path, problem: error.description)
         }
     }
 
