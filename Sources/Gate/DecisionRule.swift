@@ -141,7 +141,7 @@ public enum DecisionRule {
             case .possible:
                 if let range = input.possible, let value = current, !range.contains(value) {
                     return decided(.inconclusive("impossible value"), step,
-                                   "\(metric) \(format(value)) is outside \(format(range.lowerBound))...\(format(range.upperBound)), "
+                                   "\(metric) \(Format.short(value)) is outside \(Format.short(range.lowerBound))...\(Format.short(range.upperBound)), "
                                    + "which is physically impossible: the measurement was disturbed. Re-run.")
                 }
             case .enoughSamples:
@@ -151,8 +151,8 @@ public enum DecisionRule {
                 }
             case .promised:
                 if let promise = input.promised, let value = current, !promise.range.contains(value) {
-                    candidate = (.regression, "\(metric) \(format(value)) is outside the promised "
-                        + "\(format(promise.range.lowerBound))...\(format(promise.range.upperBound)): \(promise.reason)")
+                    candidate = (.regression, "\(metric) \(Format.short(value)) is outside the promised "
+                        + "\(Format.short(promise.range.lowerBound))...\(Format.short(promise.range.upperBound)): \(promise.reason)")
                 }
             case .beyondLimit:
                 guard candidate == nil else { continue }
@@ -179,15 +179,15 @@ public enum DecisionRule {
                     row.pValue = p
                     if p >= configuration.alpha {
                         return decided(.inconclusive(DecisionRule.tooNoisy), step,
-                                       "\(signedPercent(change)) is beyond \(percent(limit)) but p=\(format(p))")
+                                       "\(Format.signedPercent(change)) is beyond \(Format.percent(limit)) but p=\(Format.short(p))")
                     }
                 }
                 let worse = metric.direction == .smallerIsBetter ? change > 0 : change < 0
                 // Counts per job read best as a count: "+1 allocations per job".
                 let count = metric == .allocations ? String(format: " (%+.4g allocations per job)", (current ?? 0) - (compared ?? 0)) : ""
                 candidate = worse
-                    ? (.regression, "\(signedPercent(change))\(count) beyond the limit of ±\(percent(limit))")
-                    : (.improvement, "\(signedPercent(change)) better" + (input.reference == nil
+                    ? (.regression, "\(Format.signedPercent(change))\(count) beyond the limit of ±\(Format.percent(limit))")
+                    : (.improvement, "\(Format.signedPercent(change)) better" + (input.reference == nil
                         ? ": `make rebaseline` keeps the gate tight" : " than the reference"))
             case .machineQuiet:
                 if !metric.isDeterministic, let share = row.busyShare, share > configuration.busyShare {

@@ -28,8 +28,8 @@ extension GateSession {
             let possible = benchmark.bounds(of: metric, configuration.promises).possible
             if let possible, let value = Statistics.median(pooled[metric]), !possible.contains(value) {
                 throw BaselineError(.unwritable, file: path, keyPath: "\(key).metrics.\(metric)",
-                                    problem: "refusing to record \(metric) \(format(value)): outside the possible "
-                                        + "\(format(possible.lowerBound))...\(format(possible.upperBound))",
+                                    problem: "refusing to record \(metric) \(Format.short(value)): outside the possible "
+                                        + "\(Format.short(possible.lowerBound))...\(Format.short(possible.upperBound))",
                                     remedy: "Nothing was changed. The measurement was disturbed: re-run on a quiet machine.")
             }
         }
@@ -76,7 +76,7 @@ extension GateSession {
                                                       noise: roundedForBaseline(noise))
                 if let was = old?.metrics[metric.name]?.centre(metric), was > 0 {
                     let now = metrics[metric.name]!.centre(metric)
-                    notes.append("\(metric): \(format(was)) -> \(format(now)) (\(signedPercent(now / was - 1)))")
+                    notes.append("\(metric): \(Format.short(was)) -> \(Format.short(now)) (\(Format.signedPercent(now / was - 1)))")
                 }
             }
             let context = Dictionary(uniqueKeysWithValues: [Metric.wall, .cpu, .calibration, .speedup].compactMap { metric in

@@ -205,7 +205,7 @@ public final class GateSession {
             var row = column.last { !fails($0) }!
             if let first = column.first(where: fails) {
                 row.note = "not confirmed: an earlier batch said \(first.verdict) "
-                    + "(\(first.change.map(signedPercent) ?? "?")), a fresh one did not" + (row.note.isEmpty ? "" : "; " + row.note)
+                    + "(\(first.change.map { Format.signedPercent($0) } ?? "?")), a fresh one did not" + (row.note.isEmpty ? "" : "; " + row.note)
             }
             return row
         }

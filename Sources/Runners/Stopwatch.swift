@@ -1,3 +1,5 @@
+import Workloads
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,8 +20,8 @@ public struct Timing: Sendable, Hashable {
     }
 }
 
-/// Reads the clocks `Timing` is made of: `clock_gettime(CLOCK_MONOTONIC)` and
-/// `getrusage` (microseconds, unlike /proc's 10 ms ticks).
+/// Reads the clocks `Timing` is made of: ``MonotonicClock`` and `getrusage`
+/// (microseconds, unlike /proc's 10 ms ticks).
 public enum Stopwatch {
     /// Runs `body` and returns its result with how long it took.
     public static func time<T>(_ body: () throws -> T) rethrows -> (T, Timing) {
@@ -39,9 +41,7 @@ public enum Stopwatch {
 
     /// Seconds on the monotonic clock, and CPU seconds used so far.
     public static func reading() -> (wall: Double, cpu: Double) {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return (Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9, cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN))
+        (Double(MonotonicClock.now()) * 1e-9, cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN))
     }
 
     private static func cpuSeconds(_ who: __rusage_who) -> Double {

@@ -19,10 +19,10 @@ extension GateReport {
                 row.metric.name,
                 row.baseline.map { Self.show($0, unit) } ?? "-",
                 row.current.map { Self.show($0, unit) } ?? "-",
-                row.change.map(signedPercent) ?? "-",
+                row.change.map { Format.signedPercent($0) } ?? "-",
                 row.interval.map { String(format: "%+.1f..%+.1f%%", $0.lowerBound * 100, $0.upperBound * 100) } ?? "-",
-                row.limit.map { "±" + percent($0) } ?? "-",
-                row.pValue.map(format) ?? "-",
+                row.limit.map { "±" + Format.percent($0) } ?? "-",
+                row.pValue.map { Format.short($0) } ?? "-",
                 row.busyShare.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
                 row.verdict.kind,
                 row.step?.rawValue ?? "",
@@ -38,11 +38,11 @@ extension GateReport {
 
     private static func show(_ value: Double, _ unit: String) -> String {
         switch unit {
-        case "instr": value >= 1e6 ? format(value / 1e6) + "M" : format(value)
-        case "s": value < 1 ? format(value * 1000) + " ms" : format(value) + " s"
-        case "x": format(value) + "x"
-        case "cores": format(value)
-        default: format(value)
+        case "instr": value >= 1e6 ? Format.short(value / 1e6) + "M" : Format.short(value)
+        case "s": value < 1 ? Format.short(value * 1000) + " ms" : Format.short(value) + " s"
+        case "x": Format.short(value) + "x"
+        case "cores": Format.short(value)
+        default: Format.short(value)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Gate
+
 /// With `--article`: how to read Swift's numbers beside the seed's Python ones.
 enum ArticleNote {
     /// The note's lines; empty unless the run used the article's parameters.

@@ -1,3 +1,5 @@
+import Gate
+
 /// One row per model per workload, raw numbers in seconds, for spreadsheets.
 enum CSVReport {
     static let header = [

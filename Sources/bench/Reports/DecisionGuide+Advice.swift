@@ -1,3 +1,5 @@
+import Gate
+
 /// "What to use": the article's guide redone for Swift, each line citing the
 /// figure measured in this run.
 extension DecisionGuide {

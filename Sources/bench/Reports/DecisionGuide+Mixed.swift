@@ -1,3 +1,5 @@
+import Gate
+
 /// The third case of the article's guide: jobs that wait, then compute.
 /// Each claim is made only when the measured time matches what its cause predicts.
 extension DecisionGuide {

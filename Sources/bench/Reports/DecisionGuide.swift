@@ -1,3 +1,5 @@
+import Gate
+
 /// The decision guide, derived from this run's numbers: per job the winner
 /// and the models that lost, with why; then what to use. A model that did
 /// not run is never mentioned, and a cause is named only when the measured

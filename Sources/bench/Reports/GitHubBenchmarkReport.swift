@@ -1,3 +1,4 @@
+import Gate
 import Foundation
 
 /// github-action-benchmark's `customSmallerIsBetter` input: one entry per
@@ -17,7 +18,7 @@ enum GitHubBenchmarkReport {
             let jobs = result.parameters.jobs(workload.workload)
             return zip(workload.models, ModelRow.rows(of: workload, jobs: jobs).rows).map { model, row in
                 let extra = [
-                    "\(row.rounds) rounds", "spread ±\(Format.percent(row.spread))",
+                    "\(row.rounds) rounds", "spread ±\(Format.percent(row.spread, digits: 0))",
                     row.speedup.map { "speedup \(Format.ratio($0))" }, "CPU \(Format.seconds(row.cpu)) s",
                     row.check, "host \(result.host.cpu.name), \(result.host.cores) cores",
                 ].compactMap { $0 }.joined(separator: ", ")

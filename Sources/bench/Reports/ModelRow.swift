@@ -1,3 +1,5 @@
+import Gate
+
 /// One model's figures as shown in every report, computed once.
 struct ModelRow {
     var model: String
@@ -59,14 +61,14 @@ struct ModelColumn {
         var columns = [
             ModelColumn(header: "model") { $0.model },
             ModelColumn(header: "time (s)") { Format.seconds($0.time) },
-            ModelColumn(header: "spread") { "±" + Format.percent($0.spread) },
+            ModelColumn(header: "spread") { "±" + Format.percent($0.spread, digits: 0) },
         ]
         if article {
             columns.append(ModelColumn(header: "total (s)") { Format.seconds($0.total) })
         }
         columns += [
             ModelColumn(header: "speedup") { $0.speedup.map(Format.ratio) ?? "-" },
-            ModelColumn(header: "vs ideal") { $0.efficiency.map(Format.percent) ?? "-" },
+            ModelColumn(header: "vs ideal") { $0.efficiency.map { Format.percent($0, digits: 0) } ?? "-" },
         ]
         // I/O: CPU per request (the whole run's CPU is K times it); CPU jobs: the run's CPU.
         columns.append(io ? ModelColumn(header: "CPU ms/req") { Format.fixed($0.cpuPerJob * 1000, digits: 2) }
@@ -75,7 +77,7 @@ struct ModelColumn {
             columns.append(ModelColumn(header: "allocs/job") { $0.allocationsPerJob.map { Format.fixed($0, digits: 2) } ?? "-" })
         }
         columns += [
-            ModelColumn(header: "vs baseline") { $0.baselineChange.map(Format.signedPercent) ?? "-" },
+            ModelColumn(header: "vs baseline") { $0.baselineChange.map { Format.signedPercent($0, digits: 1) } ?? "-" },
             ModelColumn(header: "result check") { $0.check },
         ]
         return columns

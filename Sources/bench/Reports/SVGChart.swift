@@ -1,3 +1,5 @@
+import Gate
+
 /// A hand-written SVG chart: one panel per job, a horizontal bar per model
 /// (median time), the ideal as a dashed line, anti-patterns in a warning colour.
 enum SVGChart {

@@ -1,3 +1,5 @@
+import Gate
+
 /// One job's panel of the SVG chart: title, bars, value labels, the ideal,
 /// and an x axis with its own scale.
 struct SVGPanel {

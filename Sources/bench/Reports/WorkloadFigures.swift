@@ -1,3 +1,5 @@
+import Gate
+
 /// The measured figures of one workload that the decision guide reasons
 /// about, with the lookups it needs. Only models that ran appear.
 struct WorkloadFigures {
