@@ -52,12 +52,18 @@ public struct InstructionCounter: Sendable {
         return totals
     }
 
-    /// Every process valgrind traces reports on the stderr it inherits, each line
-    /// `==pid== ...`: no log files, so a killed gate leaves none behind.
+    /// Every process valgrind traces sends its report to a loopback socket of ours (`--log-socket`), one
+    /// connection each, lines `==pid== ...`: no log files, so a killed gate leaves none behind, and a child
+    /// whose stderr is a pipe to its parent (the `processes` model's workers) is counted too; on its stderr,
+    /// its report went to that parent and was lost (cpu.processes counted 17.6 M instead of 60.2 M).
     private func count(_ command: [String], timeout: Double) throws(CountError) -> Double {
+        let listener: ReportListener
+        do { listener = try ReportListener() } catch { throw CountError(reason: "cannot listen for valgrind: \(error)") }
+        defer { listener.close() }
         let process = Process()
         let valgrindCommand = [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-                               "--fair-sched=yes", "--trace-children=yes"] + command
+                               "--fair-sched=yes", "--trace-children=yes", "--log-socket=127.0.0.1:\(listener.port)"]
+            + command
         let launch = setpriv.map { [$0, "--pdeathsig", "KILL", "--"] + valgrindCommand } ?? valgrindCommand
         process.executableURL = URL(fileURLWithPath: launch[0])
         process.arguments = Array(launch.dropFirst())
@@ -71,7 +77,9 @@ public struct InstructionCounter: Sendable {
         }
         let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // valgrind writes to stderr only what it could not send (then it says so there).
+        let (sent, unsent) = listener.collect(until: stderr.fileHandleForReading.fileDescriptor)
+        let message = sent + unsent
         process.waitUntilExit()
         watchdog.cancel()
         let shown = command.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")
