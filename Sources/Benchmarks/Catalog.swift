@@ -40,20 +40,30 @@ public enum Catalog {
     /// The cores this process may use: its affinity mask and CPU quota.
     static let cores = Machine.current.cores
 
+    /// The sizes a CPU benchmark's baseline records, which bench's vs-baseline column compares with its own.
+    public static func cpuSizes(jobs: Int, limit: Int) -> [String: String] {
+        ["jobs": String(jobs), "primeLimit": String(limit)]
+    }
+
+    /// The sizes an I/O benchmark's baseline records.
+    public static func ioSizes(requests: Int, delay: Double) -> [String: String] {
+        ["requests": String(requests), "delaySeconds": String(delay)]
+    }
+
     /// K prime-counting jobs under `model`, timed against a calibration as wide as the model.
     static func cpu(_ model: ConcurrencyModel) -> Benchmark {
-        let width = model.runsCPUJobsInParallel ? min(cpuJobs, cores) : 1
+        let width = model.width(jobs: cpuJobs, cores: cores)
         return Benchmark(
             id: BenchmarkID(job: "cpu", model: model.rawValue), kind: .cpu,
-            parameters: ["jobs": String(cpuJobs), "primeLimit": String(primeLimit), "calibration": Calibration.version,
-                         "instructions": "bench once \(model) --jobs \(cpuJobs) --limit \(instructionLimit)"],
-            width: width, cores: cores, exposure: model.runsOnOneThread ? 1 : min(cpuJobs, cores),
+            parameters: cpuSizes(jobs: cpuJobs, limit: primeLimit).merging(["calibration": Calibration.version,
+                "instructions": "bench once \(model) --jobs \(cpuJobs) --limit \(instructionLimit)"]) { $1 },
+            width: width, cores: cores, exposure: model.exposure(jobs: cpuJobs, cores: cores),
             instructionCommand: ["once", model.rawValue, "--jobs", String(cpuJobs), "--limit", String(instructionLimit)])
     }
 
     /// One sample of ``cpu(_:)``.
     static func sampleCPU(_ model: ConcurrencyModel, _ size: SampleSize) -> Sampler {
-        let width = model.runsCPUJobsInParallel ? min(cpuJobs, cores) : 1
+        let width = model.width(jobs: cpuJobs, cores: cores)
         let limit = size.primes(primeLimit)
         let job = Job.primes(PrimeJob(limit: limit))
         let context = RunContext(timeout: .seconds(120))
@@ -75,8 +85,8 @@ public enum Catalog {
     static func io(_ model: ConcurrencyModel) -> Benchmark {
         var benchmark = Benchmark(
             id: BenchmarkID(job: "io", model: model.rawValue), kind: .io(waves: waves(model)),
-            parameters: ["requests": String(requests), "delaySeconds": String(delay), "calibration": Calibration.version],
-            width: 1, cores: cores, exposure: model.runsOnOneThread ? 1 : min(requests, cores))
+            parameters: ioSizes(requests: requests, delay: delay).merging(["calibration": Calibration.version]) { $1 },
+            width: 1, cores: cores, exposure: model.exposure(jobs: requests, cores: cores))
         if model == .operationQueue {
             // Both its time and its CPU per request moved 2-3x between recording batches here.
             let why = "libdispatch widens its pool over ~10 s of blocked workers (2 -> 3 -> 4 -> 8 wide here), "
@@ -122,17 +132,17 @@ public enum Catalog {
     /// K mixed jobs (GET, then count primes) under `model`: its time over the
     /// ideal, and one job's computing over a one-thread calibration.
     static func mixed(_ model: ConcurrencyModel) -> Benchmark {
-        let width = model.runsCPUJobsInParallel ? min(mixedJobs, cores) : 1
+        let width = model.width(jobs: mixedJobs, cores: cores)
         return Benchmark(
             id: BenchmarkID(job: "mixed", model: model.rawValue), kind: .mixed,
             parameters: ["jobs": String(mixedJobs), "delaySeconds": String(mixedDelay),
                          "primeLimit": String(primeLimit), "calibration": Calibration.version],
-            width: width, cores: cores, exposure: model.runsOnOneThread ? 1 : min(mixedJobs, cores))
+            width: width, cores: cores, exposure: model.exposure(jobs: mixedJobs, cores: cores))
     }
 
     /// One sample of ``mixed(_:)``, against the delay server at `server`.
     static func sampleMixed(_ model: ConcurrencyModel, server: HTTPURL, _ size: SampleSize) -> Sampler {
-        let width = model.runsCPUJobsInParallel ? min(mixedJobs, cores) : 1
+        let width = model.width(jobs: mixedJobs, cores: cores)
         let (delay, limit) = (size.delay(mixedDelay), size.primes(primeLimit))
         let job = Job.mixed(MixedJob(request: DelayRequestJob(base: server, delay: delay, timeout: .seconds(30)),
                                      primes: PrimeJob(limit: limit)))

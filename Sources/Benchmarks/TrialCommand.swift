@@ -34,9 +34,9 @@ public enum TrialCommand {
                 try warmUp(&discarded)
                 var set = SampleSet()
                 for _ in 0..<samples {
-                    let mark = MachineLoad.Mark.now()
+                    let mark = MachineLoad.Mark(Stopwatch.reading())
                     try sample(&set)
-                    set.append(mark.othersBusySince(), to: .othersBusy)
+                    set.append(mark.othersBusy(until: MachineLoad.Mark(Stopwatch.reading())), to: .othersBusy)
                 }
                 return set
             }, onStall: { why in

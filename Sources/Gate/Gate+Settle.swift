@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Gate {
     /// Waits for other processes to leave the benchmark's cores alone, from a
@@ -52,19 +53,16 @@ extension Gate {
 }
 
 /// The seconds a whole test run may still wait for quiet.
-///
-/// `@unchecked Sendable` is safe: `spent` is only read and written while `lock` is held.
-final class QuietBudget: @unchecked Sendable {
+final class QuietBudget: Sendable {
     static let shared = QuietBudget()
-    private let lock = NSLock()
-    private var spent = 0.0
+    private let spent = Mutex(0.0)
 
     /// `slice` seconds if the budget has them left, else `nil`.
     func take(_ slice: Double, of budget: Double) -> Double? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard spent + slice <= budget else { return nil }
-        spent += slice
-        return slice
+        spent.withLock { spent in
+            guard spent + slice <= budget else { return nil }
+            spent += slice
+            return slice
+        }
     }
 }

@@ -42,11 +42,11 @@ extension InstructionCounter {
             var logs: [UInt8] = []
             var unsent: [UInt8] = []
             var stderrOpen = true
-            var giveUp: UInt64?
+            var giveUp: ContinuousClock.Instant?
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
-                let now = DispatchTime.now().uptimeNanoseconds
-                if !stderrOpen, giveUp == nil { giveUp = now + 5_000_000_000 }
+                let now = ContinuousClock.now
+                if !stderrOpen, giveUp == nil { giveUp = now + .seconds(5) }
                 if let giveUp, now >= giveUp { break }
                 var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
                 if stderrOpen { fds.append(pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)) }

@@ -73,6 +73,12 @@ public enum ConcurrencyModel: String, CaseIterable, Sendable, Codable, CustomStr
     /// neighbour on any core competes with it.
     public var runsOnOneThread: Bool { self == .serial || self == .eventLoop }
 
+    /// Cores `jobs` CPU jobs keep busy on `cores`: as many as run at once for a parallel model, else one.
+    public func width(jobs: Int, cores: Int) -> Int { runsCPUJobsInParallel ? min(jobs, cores) : 1 }
+
+    /// Cores its `jobs` jobs' threads and processes may run on: one for a one-thread model.
+    public func exposure(jobs: Int, cores: Int) -> Int { runsOnOneThread ? 1 : min(jobs, cores) }
+
     /// Parses a model name, case-insensitively (`operationqueue` works too).
     public init?(name: String) {
         guard let model = Self.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() })

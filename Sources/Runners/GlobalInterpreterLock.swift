@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import Workloads
 
 /// A CPython-style global interpreter lock (the "new GIL" of CPython 3.2+).
 ///
@@ -90,12 +91,8 @@ final class GlobalInterpreterLock: @unchecked Sendable {
 
     /// Waits on `condition` for at most `interval`; true when it timed out.
     private func wait(_ condition: UnsafeMutablePointer<pthread_cond_t>, for interval: Duration) -> Bool {
-        var deadline = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &deadline)
-        let nanoseconds = Int(deadline.tv_nsec) + Int(interval.components.attoseconds / 1_000_000_000)
-            + Int(interval.components.seconds) * 1_000_000_000
-        deadline.tv_sec += nanoseconds / 1_000_000_000
-        deadline.tv_nsec = nanoseconds % 1_000_000_000
+        let end = MonotonicClock.deadline(after: interval)
+        var deadline = timespec(tv_sec: Int(end / 1_000_000_000), tv_nsec: Int(end % 1_000_000_000))
         return pthread_cond_timedwait(condition, mutex, &deadline) == ETIMEDOUT
     }
 }

@@ -30,11 +30,6 @@ public enum LiveChildren {
     /// How many children are running now.
     public static var count: Int { state.withLock { $0.pids.count } }
 
-    /// Sends SIGKILL to every live child. Safe to call from any thread.
-    public static func killAll() {
-        for pid in state.withLock({ $0.pids }) { kill(pid, SIGKILL) }
-    }
-
     /// Kills every live child and every child started from now on: for a
     /// process about to exit, whose runner threads may still be spawning.
     public static func shutDown() {

@@ -9,10 +9,10 @@ import Workloads
 ///
 /// Runs unchanged code for a while, the way the performance gate samples it:
 /// one serial prime job, then one ``Calibration`` run, over and over. Every
-/// `batch` samples it prints the batch's centre (20th percentile) raw and
-/// divided by the calibration's centre; at the end, how far those centres
-/// wandered. Read it before choosing tolerances for a new CI machine: a
-/// tolerance below the drift it prints fails unchanged code.
+/// `batch` samples it prints the batch's median job time, raw and divided by
+/// the calibration's median; at the end, how far those medians wandered.
+/// Read it before choosing tolerances for a new CI machine: a tolerance below
+/// the drift it prints fails unchanged code.
 enum Drift {
     struct Options: Equatable {
         var seconds = 120.0

@@ -19,13 +19,6 @@ extension Statistics {
         return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
     }
 
-    /// First quartile, median, third quartile.
-    public static func quartiles(_ values: [Double]) -> (q1: Double, median: Double, q3: Double)? {
-        guard let q1 = quantile(values, 0.25), let q2 = quantile(values, 0.5), let q3 = quantile(values, 0.75)
-        else { return nil }
-        return (q1, q2, q3)
-    }
-
     /// Smallest and largest value.
     public static func range(_ values: [Double]) -> (min: Double, max: Double)? {
         guard let low = values.min(), let high = values.max() else { return nil }

@@ -1,39 +1,16 @@
 extension Statistics {
-    /// Median absolute deviation scaled to a standard deviation for normal data.
-    public static let madScale = 1.4826
-
-    /// The scaled median absolute deviation, or `nil` for no values.
-    public static func mad(_ values: [Double]) -> Double? {
-        guard let center = median(values) else { return nil }
-        return median(values.map { abs($0 - center) }).map { $0 * madScale }
-    }
-
-    /// MAD over median: the spread of one batch as a fraction.
-    public static func relativeSpread(_ values: [Double]) -> Double? {
-        guard let center = median(values), center != 0, let spread = mad(values) else { return nil }
-        return spread / abs(center)
-    }
-
-    /// How far the medians of separate batches lie apart, as a fraction of
-    /// their median: run-to-run noise, which within-batch spread understates.
-    public static func batchMedianSpread(_ batches: [[Double]]) -> Double? {
-        relativeRange(batches.compactMap(median))
-    }
-
     /// How far `centres` (one per batch) lie apart, as a fraction of their median.
     public static func relativeRange(_ centres: [Double]) -> Double? {
         guard centres.count >= 2, let center = median(centres), center != 0,
               let extremes = range(centres) else { return nil }
         return (extremes.max - extremes.min) / abs(center)
     }
-}
 
-extension Statistics {
     /// The range that `batches` batch medians of `batchSize` samples show on
     /// average, as a fraction of the pooled median: batches drawn (with
     /// replacement) from `pooled`, `resamples` times.
     ///
-    /// It estimates what ``batchMedianSpread(_:)`` of the recorded batches
+    /// It estimates what ``relativeRange(_:)`` of the recorded batches' medians
     /// measures once, and one draw can come out small by luck (three batches
     /// of a contended lock, same code, same machine: 2 % in one recording,
     /// 12 % in the next). Seeded, so the same samples give the same figure.

@@ -20,7 +20,7 @@ public enum MonotonicClock {
     }
 
     /// The deadline `duration` from now.
-    static func deadline(after duration: Duration) -> UInt64 {
+    public static func deadline(after duration: Duration) -> UInt64 {
         now() &+ nanoseconds(duration)
     }
 }

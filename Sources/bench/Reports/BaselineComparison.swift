@@ -106,15 +106,15 @@ struct BaselineComparison {
         let walls = row.walls.filter { $0 > 0 }
         if metric == .vsIdeal { return walls.map { $0 / options.delay } }
         guard let serial, let model = ConcurrencyModel(name: row.model) else { return nil }
-        let width = model.runsCPUJobsInParallel ? min(options.cpuJobs, HostFacts.cores) : 1
+        let width = model.width(jobs: options.cpuJobs, cores: HostFacts.cores)
         return walls.map { serial / $0 / Double(width) }
     }
 
     /// The parameters the performance suite records for this job, from this run's options.
     static func parameters(of workload: String, _ options: BenchOptions) -> [String: String] {
         workload == "cpu"
-            ? ["jobs": String(options.cpuJobs), "primeLimit": String(options.limit)]
-            : ["requests": String(options.ioJobs), "delaySeconds": String(options.delay)]
+            ? Catalog.cpuSizes(jobs: options.cpuJobs, limit: options.limit)
+            : Catalog.ioSizes(requests: options.ioJobs, delay: options.delay)
     }
 
     private static func show(_ parameters: [String: String]) -> String {
