@@ -62,7 +62,7 @@ public enum DecisionRule {
         case significant
         /// Most samples were taken while others left the model's cores alone (else: inconclusive, machine busy).
         case machineQuiet
-        /// A fresh batch agrees (the pipeline re-measures; else: pass).
+        /// Still fails with a fresh batch's trials added (the pipeline re-measures; else: pass).
         case confirmed
 
         /// The step as the report's "checks:" line shows it.
@@ -170,7 +170,8 @@ public enum DecisionRule {
                         .map { (exp($0.lowerBound) - 1)...(exp($0.upperBound) - 1) }
                 }
                 row.change = change
-                guard abs(change) > limit else { return decided(.pass, step) }
+                // At the limit passes: 80.75 / 81.25 - 1 reads one rounding beyond 0.5 / 81.25.
+                guard abs(change) > limit * (1 + 1e-12) else { return decided(.pass, step) }
             case .significant:
                 guard candidate == nil, let change = row.change, let limit = input.limit else { continue }
                 if !metric.isDeterministic {  // a count is exact: its least value needs no test

@@ -44,7 +44,8 @@ public struct GateConfiguration: Codable, Sendable, Hashable {
     public var recordBatches = 3
     /// A limit is at least this many times the recorded noise.
     public var noiseMultiplier = 1.5
-    /// Fresh batches that must fail too before a failure is reported.
+    /// Times a failure is judged again, each with a fresh batch of trials added
+    /// to the ones before; it is reported only if it fails every time.
     public var confirmations = 1
     /// Seconds to wait before each confirming batch.
     public var confirmationPause = 2.0
@@ -57,8 +58,8 @@ public struct GateConfiguration: Codable, Sendable, Hashable {
     /// A verdict rests on busy samples when more than this share of them were busy.
     public var busyShare = 0.3
     /// valgrind runs per batch. One: a count only ever errs upwards (workers
-    /// spinning while they wait), and a count that fails is counted again by
-    /// the confirming batch; recording takes the least of its three batches'.
+    /// spinning while they wait), and a count that fails is counted again when
+    /// the failure is confirmed; recording takes the least of its three batches'.
     /// Each run costs ~0.7 s, a tenth of `make perf` per extra run.
     public var instructionRuns = 1
     /// Allocations per job a count may grow by and pass. A run's count is an

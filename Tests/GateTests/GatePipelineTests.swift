@@ -72,6 +72,28 @@ struct GatePipelineTests {
         #expect(report.rendered().split(separator: "\n").allSatisfy { $0.count <= 120 })
     }
 
+    @Test("a failure is judged again with a fresh batch added, not replaced by it",
+          arguments: [(0.03, true), (-0.15, false)])
+    func confirmationAddsAFreshBatch(freshSlowdown: Double, fails: Bool) throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 10))
+        let directory = try temporaryDirectory()
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        // The warm-up, ten trials 15 % slower, then the fresh batch's ten.
+        let first = trials(machine.cpuBatch(width: 2, slowdown: 0.15, count: 11))
+        let current = try fakeBench("current", trials: first + trials(machine.cpuBatch(width: 2, slowdown: freshSlowdown)))
+        let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2, count: 21)))
+        let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
+        let row = try #require(report.rows.first { $0.metric == .cpu })
+        #expect(report.failed == fails, "\(report.rendered())")
+        #expect(report.comparison?.contains("in 20 interleaved pairs") == true, "\(report.rendered())")
+        if fails {
+            // Alone, the fresh batch (+3 %) is within the 5 % limit; with the first it is not.
+            #expect(row.verdict == .regression && row.note.contains("confirmed with 10 fresh pairs added"))
+        } else {
+            #expect(row.verdict == .pass && row.note.contains("not confirmed: 10 pairs said REGRESSION"))
+        }
+    }
+
     @Test("a reference older than a metric: that metric is judged by its promise, the others against the reference")
     func referenceWithoutAMetric() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 8))
@@ -89,9 +111,9 @@ struct GatePipelineTests {
         #expect(report.rows.first { $0.metric == .wallPerCal }?.step == .beyondLimit)
     }
 
-    @Test("allocations: one more per job than the reference fails, confirmed; a pool's once-per-run one passes",
-          arguments: [(13.0, true), (12.25, false)])
-    func extraAllocationPerJobFails(perJob: Double, fails: Bool) throws {
+    @Test("allocations: one more per job than the reference fails, confirmed; a pool's once-per-run one and exactly the slack pass",
+          arguments: [(13.0, 12.0, true), (12.25, 12, false), (12.5, 12, false), (80.75, 81.25, false), (81.75, 81.25, false)])
+    func extraAllocationPerJobFails(perJob: Double, referencePerJob: Double, fails: Bool) throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 9))
         let directory = try temporaryDirectory()
         try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
@@ -105,11 +127,12 @@ struct GatePipelineTests {
             }
         }
         let current = try fakeBench("current", trials: counting(perJob))
-        let reference = try fakeBench("reference", trials: counting(12))
+        let reference = try fakeBench("reference", trials: counting(referencePerJob))
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
         let row = try #require(report.rows.first { $0.metric == .allocations })
-        #expect(row.baseline == 12 && row.current == perJob, "\(report.rendered())")
+        #expect(row.baseline == referencePerJob && row.current == perJob, "\(report.rendered())")
         #expect(report.failed == fails, "\(report.rendered())")
+        #expect((row.verdict == .pass) == !fails, "\(report.rendered())")
         if fails {
             #expect(row.verdict == .regression && row.note.contains("+1 allocations per job") && row.note.contains("confirmed"))
         }
