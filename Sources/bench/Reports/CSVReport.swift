@@ -34,6 +34,6 @@ enum CSVReport {
     /// RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled.
     private static func quoted(_ cell: String) -> String {
         guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return cell }
-        return "\"" + cell.replacingAll("\"", with: "\"\"") + "\""
+        return "\"" + cell.replacing("\"", with: "\"\"") + "\""
     }
 }

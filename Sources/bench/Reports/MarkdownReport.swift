@@ -24,19 +24,12 @@ enum MarkdownReport {
     }
 
     private static func row(_ cells: [String]) -> String {
-        "| " + cells.map { escape($0).replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |"
+        "| " + cells.map { escape($0).replacing("|", with: "\\|") }.joined(separator: " | ") + " |"
     }
 
     /// Keeps `<` from opening HTML. Backticks in notes are meant as code;
     /// underscores inside words (x86_64) do not emphasise on GitHub.
     private static func escape(_ text: String) -> String {
-        text.replacingAll("<", with: "&lt;")
-    }
-}
-
-extension String {
-    /// Every `needle` replaced, without Foundation.
-    func replacingAll(_ needle: String, with replacement: String) -> String {
-        split(separator: needle, omittingEmptySubsequences: false).joined(separator: replacement)
+        text.replacing("<", with: "&lt;")
     }
 }

@@ -74,7 +74,7 @@ enum SVGChart {
 
     /// XML-escapes text content and attribute values.
     static func escape(_ text: String) -> String {
-        text.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;")
-            .replacingAll(">", with: "&gt;").replacingAll("\"", with: "&quot;")
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
     }
 }
