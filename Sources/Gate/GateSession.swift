@@ -199,10 +199,10 @@ public final class GateSession {
             trials.append(batch.current.count)
         }
         if let failure { throw TrialError(build: "gate", problem: failure) }
-        let unit = if case .paired = plan { "pairs" } else { "trials" }
-        let added = "\(trials.last! - trials[0]) fresh \(unit) added"
         let rows = history[0].indices.map { index -> Judgement in
             let column = history.map { $0[index] }
+            let unit = if case .paired = plan { "pairs" } else { "trials" }
+            let added = "\(trials.last! - trials[0]) fresh \(unit) added"
             if column.allSatisfy(fails) {
                 var row = column.last!
                 if column.count > 1 { row.note += "; confirmed with \(added)" }
