@@ -22,18 +22,11 @@ extension Catalog {
     public static var all: [Benchmark] {
         let models = (ConcurrencyModel.allCases.map(cpu) + ConcurrencyModel.allCases.map(io)
             + ConcurrencyModel.allCases.map(mixed)).map { benchmark in
+            guard benchmark.id.model == ConcurrencyModel.processes.rawValue else { return benchmark }
             var benchmark = benchmark
-            // Counts that are not a property of the code: measured per job over 8 trials each.
-            switch ConcurrencyModel(name: benchmark.id.model) {
-            case .processes:  // 36-41.75 (CPU), 88.75-98.25 (I/O, mixed)
-                benchmark.promiseOnly[Metric.allocations.name] = "the parent's count moves ~5 % between runs "
-                    + "(it reads its children's pipes as bytes arrive); children's own allocations are not counted"
-            case .operationQueue:  // 23 or 2907-15004 (CPU), 92 or 4315-11067 (I/O, mixed)
-                benchmark.promiseOnly[Metric.allocations.name] = "Foundation's waitUntilAllOperationsAreFinished "
-                    + "polls the queue, an array per look, while a finished operation leaves it: 23 to 15 000 per job"
-            default:
-                break
-            }
+            // Not a property of the code: 36-41.75 (CPU), 88.75-98.25 (I/O, mixed) per job over 8 trials each.
+            benchmark.promiseOnly[Metric.allocations.name] = "the parent's count moves ~5 % between runs "
+                + "(it reads its children's pipes as bytes arrive); children's own allocations are not counted"
             return benchmark
         }
         return models + SharedCounter.allCases.map(sharedState)

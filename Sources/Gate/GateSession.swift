@@ -265,8 +265,7 @@ public final class GateSession {
 
     /// Why a stored count of `metric` does not compare here, if it does not. Counts carry across machines
     /// (instructions within 0.06 % from one CPU model to another) but not across core counts: pools are as
-    /// wide as the cores, and under `taskset -c 0` cpu.operationQueue ran 5.6 % more instructions and
-    /// cpu.dispatch 1.25 allocations per job instead of 1.5.
+    /// wide as the cores, and under `taskset -c 0` cpu.dispatch counted 1.25 allocations per job instead of 1.5.
     private func countMismatch(_ metric: Metric) -> String? {
         guard let baseline else { return "no baseline" }
         let recorded = baseline.recorded.machine

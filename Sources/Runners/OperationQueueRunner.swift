@@ -2,6 +2,11 @@ import Workloads
 import Foundation
 
 /// `operationQueue`: an `OperationQueue` with one slot per job.
+///
+/// It waits for its own operations (`addOperations(_:waitUntilFinished:)`, a condition per operation), not with
+/// `waitUntilAllOperationsAreFinished()`: Foundation's version of that polls the queue, an array per look, until a
+/// finished operation has left it. Measured here, the poll cost 23 to 15 000 allocations per job, and under valgrind
+/// on one core one scheduling quantum more or less of it (1.27 M instructions, 2.5 % of the count) from run to run.
 public struct OperationQueueRunner: ThreadedModelRunner {
     public var model: ConcurrencyModel { .operationQueue }
     public init() {}
@@ -12,12 +17,10 @@ public struct OperationQueueRunner: ThreadedModelRunner {
         let queue = OperationQueue()
         queue.name = "kit-operation-queue"
         queue.maxConcurrentOperationCount = max(1, count)
-        for index in 0..<count {
-            queue.addOperation {
-                slots.run(index) { () throws(JobFailure.Cause) in try job.runBlocking(control: control) }
-            }
+        let operations = (0..<count).map { index in
+            BlockOperation { slots.run(index) { () throws(JobFailure.Cause) in try job.runBlocking(control: control) } }
         }
-        queue.waitUntilAllOperationsAreFinished()
+        queue.addOperations(operations, waitUntilFinished: true)
         return slots.outcomes
     }
 }
