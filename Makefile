@@ -24,6 +24,10 @@ perf-debug: ## the performance gate on the debug build
 	$(SWIFT) test --filter PerformanceTests
 
 rebaseline: ## re-measure and rewrite baselines/ for this host (release and debug), then show the diff
+	@git diff --quiet HEAD -- Sources Tests Package.swift || { \
+	  echo "make rebaseline: baselines name the commit they measure, and make perf builds it as the reference:"; \
+	  echo "commit or stash your changes to Sources, Tests or Package.swift first, and leave them alone until it ends."; \
+	  exit 2; }
 	PERF_RECORD=all $(SWIFT) test -c release --filter PerformanceTests
 	PERF_RECORD=all $(SWIFT) test --filter PerformanceTests
 	@git diff --stat -- baselines/ || true
