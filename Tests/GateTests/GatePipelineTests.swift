@@ -138,6 +138,28 @@ struct GatePipelineTests {
         }
     }
 
+    @Test("allocations: a least count that one lucky trial set is no regression when the rest did not move")
+    func luckyLeastAllocationCountIsNoRegression() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 11))
+        let directory = try temporaryDirectory()
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        // io.hybrid on one core here: 82 or 82.25 per job, and once in 20 reference trials 81.25.
+        func counting(_ perJob: (Int) -> Double) -> [SampleSet] {
+            trials(machine.cpuBatch(width: 2)).enumerated().map { index, trial in
+                var counted = SampleSet(Dictionary(uniqueKeysWithValues: trial.metrics.filter { $0 != .allocations }
+                    .map { ($0, trial[$0]) }))
+                counted.append(perJob(index), to: .allocations)
+                return counted
+            }
+        }
+        let current = try fakeBench("current", trials: counting { $0 % 2 == 0 ? 82 : 82.25 })
+        let reference = try fakeBench("reference", trials: counting { $0 == 3 ? 81.25 : $0 % 2 == 0 ? 82 : 82.25 })
+        let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
+        let row = try #require(report.rows.first { $0.metric == .allocations })
+        #expect(row.baseline == 81.25 && row.current == 82, "\(report.rendered())")
+        #expect(!report.failed && row.verdict == .inconclusive(DecisionRule.tooNoisy), "\(report.rendered())")
+    }
+
     @Test("a reference that measures other sizes compares nothing: unverified, with the cause")
     func referenceWithOtherParameters() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 4))
