@@ -117,17 +117,10 @@ struct GatePipelineTests {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 9))
         let directory = try temporaryDirectory()
         try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
-        func counting(_ perJob: Double) -> [SampleSet] {
-            trials(machine.cpuBatch(width: 2)).enumerated().map { index, trial in
-                var counted = SampleSet(Dictionary(uniqueKeysWithValues: trial.metrics.filter { $0 != .allocations }
-                    .map { ($0, trial[$0]) }))
-                // Every third trial a pool grows mid-run: the least of the trials is the count.
-                counted.append(perJob + (index % 3 == 0 ? 40 : 0), to: .allocations)
-                return counted
-            }
-        }
-        let current = try fakeBench("current", trials: counting(perJob))
-        let reference = try fakeBench("reference", trials: counting(referencePerJob))
+        // Every third trial a pool grows mid-run: the least of the trials is the count.
+        let current = try fakeBench("current", trials: Self.counting(&machine) { perJob + ($0 % 3 == 0 ? 40 : 0) })
+        let reference = try fakeBench("reference",
+                                      trials: Self.counting(&machine) { referencePerJob + ($0 % 3 == 0 ? 40 : 0) })
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
         let row = try #require(report.rows.first { $0.metric == .allocations })
         #expect(row.baseline == referencePerJob && row.current == perJob, "\(report.rendered())")
@@ -144,20 +137,23 @@ struct GatePipelineTests {
         let directory = try temporaryDirectory()
         try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
         // io.hybrid on one core here: 82 or 82.25 per job, and once in 20 reference trials 81.25.
-        func counting(_ perJob: (Int) -> Double) -> [SampleSet] {
-            trials(machine.cpuBatch(width: 2)).enumerated().map { index, trial in
-                var counted = SampleSet(Dictionary(uniqueKeysWithValues: trial.metrics.filter { $0 != .allocations }
-                    .map { ($0, trial[$0]) }))
-                counted.append(perJob(index), to: .allocations)
-                return counted
-            }
-        }
-        let current = try fakeBench("current", trials: counting { $0 % 2 == 0 ? 82 : 82.25 })
-        let reference = try fakeBench("reference", trials: counting { $0 == 3 ? 81.25 : $0 % 2 == 0 ? 82 : 82.25 })
+        let current = try fakeBench("current", trials: Self.counting(&machine) { $0 % 2 == 0 ? 82 : 82.25 })
+        let reference = try fakeBench("reference",
+                                      trials: Self.counting(&machine) { $0 == 3 ? 81.25 : $0 % 2 == 0 ? 82 : 82.25 })
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
         let row = try #require(report.rows.first { $0.metric == .allocations })
         #expect(row.baseline == 81.25 && row.current == 82, "\(report.rendered())")
         #expect(!report.failed && row.verdict == .inconclusive(DecisionRule.tooNoisy), "\(report.rendered())")
+    }
+
+    /// A batch of trials whose allocation count per job is `perJob(trial index)`.
+    static func counting(_ machine: inout SyntheticMachine, perJob: (Int) -> Double) -> [SampleSet] {
+        trials(machine.cpuBatch(width: 2)).enumerated().map { index, trial in
+            var counted = SampleSet(Dictionary(uniqueKeysWithValues: trial.metrics.filter { $0 != .allocations }
+                .map { ($0, trial[$0]) }))
+            counted.append(perJob(index), to: .allocations)
+            return counted
+        }
     }
 
     @Test("a reference that measures other sizes compares nothing: unverified, with the cause")
