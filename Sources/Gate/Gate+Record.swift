@@ -113,6 +113,7 @@ extension Gate {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["git", "-C", directory.path] + arguments
             let output = Pipe()
+            defer { try? output.fileHandleForReading.close() }  // `Process` keeps it open (see `Trial`)
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             guard (try? process.run()) != nil else { return nil }

@@ -68,6 +68,7 @@ public struct InstructionCounter: Sendable {
         process.executableURL = URL(fileURLWithPath: launch[0])
         process.arguments = Array(launch.dropFirst())
         let stderr = Pipe()
+        defer { try? stderr.fileHandleForReading.close() }  // `Process` keeps it open (see `Trial`)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = stderr
         do {

@@ -106,6 +106,7 @@ public enum ReferenceBuild {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         let stdout = Pipe()
+        defer { try? stdout.fileHandleForReading.close() }  // `Process` keeps it open (see `Trial`)
         let stderr = FileManager.default.temporaryDirectory.appendingPathComponent("kit-gate-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: stderr) }

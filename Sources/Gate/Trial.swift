@@ -74,6 +74,10 @@ enum Trial {
         exited.wait()
         watchdog.cancel()
         let message = errors.text.split(separator: "\n").suffix(3).joined(separator: " / ")
+        // Explicitly: Foundation's `Process` keeps its pipes' read ends open after the run
+        // (2 descriptors a trial, measured), and a gate run takes thousands of trials.
+        try? stdout.fileHandleForReading.close()
+        try? stderr.fileHandleForReading.close()
         if process.terminationReason == .uncaughtSignal {
             let killed = process.terminationStatus == SIGKILL
             throw TrialError(build: build.name, problem: killed

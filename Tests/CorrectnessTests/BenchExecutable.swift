@@ -95,9 +95,13 @@ struct BenchExecutable {
         let stdoutURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).out")
         let stderrURL = directory.appendingPathComponent("bench-e2e-\(UUID().uuidString).err")
         for url in [stdoutURL, stderrURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        let stdout = try FileHandle(forWritingTo: stdoutPath.map(URL.init(fileURLWithPath:)) ?? stdoutURL)
+        let stderr = try FileHandle(forWritingTo: stderrURL)
+        // The child has its own copies; `Process` would keep ours open after the run.
+        defer { try? stdout.close(); try? stderr.close() }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: stdoutPath.map(URL.init(fileURLWithPath:)) ?? stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        process.standardOutput = stdout
+        process.standardError = stderr
         // terminationHandler, not waitUntilExit(): the latter polls (~50 ms a child).
         let (exited, continuation) = AsyncStream<Void>.makeStream()
         process.terminationHandler = { _ in continuation.finish() }

@@ -48,6 +48,7 @@ struct UnsynchronisedCounterTests {
         compiler.standardOutput = FileHandle.nullDevice
         try compiler.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try? errors.fileHandleForReading.close()  // `Process` would keep it open
         compiler.waitUntilExit()
         #expect(compiler.terminationStatus != 0)
         #expect(message.contains("mutation of captured var 'total' in concurrently-executing code"), "\(message)")
