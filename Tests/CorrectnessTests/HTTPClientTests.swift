@@ -29,18 +29,21 @@ struct HTTPClientTests {
         #expect(seconds >= 0.2 && seconds < 60)  // upper bound: only a hang guard (sanitizers, parallel suites)
     }
 
+    /// In a child process of its own, as `ServerAbuseTests.abuseWhileServing` says why.
     @Test("600 concurrent delayed requests through the async client all succeed")
     func manyConcurrent() async throws {
-        let server = try DelayServer()
-        defer { server.stop() }
-        let client = EventDrivenHTTPClient()
-        let job = DelayRequestJob(base: server.baseURL, delay: 0.2)
-        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<600 { group.addTask { try await job.run(using: client).status } }
-            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        await #expect(processExitsWith: .success) {
+            let server = try DelayServer()
+            defer { server.stop() }
+            let client = EventDrivenHTTPClient()
+            let job = DelayRequestJob(base: server.baseURL, delay: 0.2)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<600 { group.addTask { try await job.run(using: client).status } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 600)
+            #expect(statuses.allSatisfy { $0 == 200 })
         }
-        #expect(statuses.count == 600)
-        #expect(statuses.allSatisfy { $0 == 200 })
     }
 
     @Test("tasks on the loop's own executor can use its client")
