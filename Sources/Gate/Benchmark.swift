@@ -77,8 +77,9 @@ public struct Benchmark: Sendable {
     /// Exact counts: instructions where a command counts them, allocations always.
     private var counted: [Metric] { (instructionCommand == nil ? [] : [.instructions]) + [.allocations] }
 
-    /// Physical bounds and design promises of `metric`, from `promises`.
-    func bounds(of metric: Metric, _ promises: Promises)
+    /// Physical bounds and design promises of `metric`, from `promises`, when others
+    /// used `othersBusy` cores' worth of CPU (median per sample) beside it.
+    func bounds(of metric: Metric, _ promises: Promises, othersBusy: Double = 0)
         -> (possible: ClosedRange<Double>?, promised: (range: ClosedRange<Double>, reason: String)?) {
         switch (kind, metric) {
         case (.cpu, .efficiency) where width == 1:
@@ -87,8 +88,16 @@ public struct Benchmark: Sendable {
         case (.cpu, .efficiency):
             return (0...promises.maximumParallelEfficiency, nil)
         case (.cpu, .utilization):
+            // A neighbour below the busy margin still takes CPU from the model's cores:
+            // the model keeps busy what it leaves.
             let high = promises.maximumUtilization
-            return (0...high, (promises.minimumUtilization...high, "a parallel model keeps its \(width) cores busy"))
+            let taken = min(max(0, othersBusy - Double(max(0, cores - exposure))), Double(width) / 2)
+            guard taken >= 0.05 else {
+                return (0...high, (promises.minimumUtilization...high, "a parallel model keeps its \(width) cores busy"))
+            }
+            let left = Double(width) - taken
+            return (0...high, (promises.minimumUtilization * left / Double(width)...high,
+                               "a parallel model keeps busy the \(Format.short(left)) of its \(width) cores others left it"))
         case (.io(let waves), .vsIdeal):
             let high = Double(waves) * promises.maximumVsIdealPerWave
             return (promises.minimumVsIdeal...Double.infinity,

@@ -353,7 +353,8 @@ public final class GateSession {
                 }
             }
             input.othersBusy = Statistics.median(zip(othersBusy, busy).filter(\.1).map(\.0)) ?? 0
-            (input.possible, input.promised) = benchmark.bounds(of: metric, configuration.promises)
+            (input.possible, input.promised) = benchmark.bounds(of: metric, configuration.promises,
+                                                                othersBusy: Statistics.median(othersBusy) ?? 0)
             if let why = benchmark.promiseOnly[judged.name] { input.promiseOnly = why }
             return DecisionRule.decide(input, configuration: configuration)
         }

@@ -136,6 +136,19 @@ struct PresetTests {
         #expect(two.bounds(of: .utilization, promises).promised?.range == 0.75...1.05)
         #expect(!one.judgedMetrics.contains(.utilization) && two.judgedMetrics.contains(.utilization))
     }
+
+    @Test("a neighbour below the busy margin lowers the utilization promise by the CPU it took from the model's cores")
+    func utilizationPromiseLeavesANeighboursShare() throws {
+        let promises = Promises.standard
+        let taken = try #require(syntheticBenchmark(width: 2, cores: 2).bounds(of: .utilization, promises, othersBusy: 0.4).promised)
+        #expect(abs(taken.range.lowerBound - 0.6) < 1e-9 && taken.reason.contains("1.6 of its 2 cores"))
+        // On a core the model leaves free, a neighbour takes nothing from it.
+        let spare = syntheticBenchmark(width: 2, cores: 3).bounds(of: .utilization, promises, othersBusy: 0.4).promised
+        #expect(spare?.range == 0.75...1.05)
+        // More than half the model's cores is a busy machine (said, not judged): the promise goes no lower.
+        let busy = syntheticBenchmark(width: 2, cores: 2).bounds(of: .utilization, promises, othersBusy: 1.7).promised
+        #expect(busy?.range.lowerBound == 0.375)
+    }
 }
 
 /// The paired comparison of interleaved trials (the same-machine reference).
