@@ -1,8 +1,8 @@
 import Foundation
 
 /// Paired comparison of interleaved trials: the Wilcoxon signed-rank test on
-/// the log ratios `log(current_i / reference_i)`, and a distribution-free
-/// confidence interval for their median.
+/// the log ratios `log(current_i / reference_i)`, and the shift and
+/// confidence interval that go with it.
 ///
 /// Pair `i` ran its two trials one after the other on the same machine, in
 /// random order, so a slow minute or a busy neighbour slows both: the ratio
@@ -28,12 +28,7 @@ public enum SignedRank {
         let total = Double(n * (n + 1)) / 2
         let w = min(positive, total - positive)
         if ranked.tieTerm == 0, n <= 30 {
-            // ways[s]: sign assignments whose positive ranks sum to s.
-            var ways = [Double](repeating: 0, count: Int(total) + 1)
-            ways[0] = 1
-            for rank in 1...n {
-                for sum in stride(from: Int(total), through: rank, by: -1) { ways[sum] += ways[sum - rank] }
-            }
+            let ways = signSums(n)
             let tail = ways[0...Int(w)].reduce(0, +) / pow(2, Double(n))
             return min(1, 2 * tail)
         }
@@ -44,25 +39,40 @@ public enum SignedRank {
         return min(1, erfc(max(0, z) / 2.0.squareRoot()))
     }
 
-    /// A confidence interval for the median of `values` with coverage of at
-    /// least `confidence`, from order statistics (no distribution assumed):
-    /// `[x(k), x(n+1-k)]` with the largest `k` whose binomial coverage suffices.
-    /// `nil` for fewer than 2 values.
-    public static func medianInterval(_ values: [Double], confidence: Double) -> ClosedRange<Double>? {
-        let sorted = values.sorted()
-        let n = sorted.count
+    /// The Hodges-Lehmann shift of `differences` (the median of their pairwise
+    /// means, the Walsh averages) and the confidence interval that inverts the
+    /// signed-rank test: it leaves 0 out exactly when ``pValue(_:)`` is below
+    /// `1 - confidence` (no ties). Cutting `k` Walsh averages off each end
+    /// covers `1 - 2 P(T <= k)`; the largest `k` whose coverage suffices is
+    /// taken (Hollander & Wolfe; R's `wilcox.test(conf.int = TRUE)`).
+    /// `nil` for fewer than 2 differences.
+    public static func shift(_ differences: [Double], confidence: Double) -> (estimate: Double, interval: ClosedRange<Double>)? {
+        let n = differences.count
         guard n >= 2 else { return nil }
-        // P(X < k) for X ~ Binomial(n, 1/2): the chance the median lies below x(k).
-        var below = [Double](repeating: 0, count: n + 1)
-        var term = pow(0.5, Double(n))
-        var cumulative = 0.0
-        for j in 0...n {
-            below[j] = cumulative
-            cumulative += term
-            term *= Double(n - j) / Double(j + 1)
+        var walsh: [Double] = []
+        for i in 0..<n { for j in i..<n { walsh.append((differences[i] + differences[j]) / 2) } }
+        walsh.sort()
+        let total = walsh.count
+        let tail = (1 - confidence) / 2
+        let ways = signSums(n)  // exact: a batch is a few dozen pairs
+        // Cut the most whose P(T <= cut) still fits in the tail.
+        var (cut, below) = (0, ways[0])
+        while cut + 1 < total / 2, (below + ways[cut + 1]) / pow(2, Double(n)) <= tail {
+            cut += 1
+            below += ways[cut]
         }
-        var k = 1
-        while k + 1 <= n / 2, 1 - 2 * below[k + 1] >= confidence { k += 1 }
-        return sorted[k - 1]...sorted[n - k]
+        let middle = total / 2
+        let estimate = total % 2 == 1 ? walsh[middle] : (walsh[middle - 1] + walsh[middle]) / 2
+        return (estimate, walsh[cut]...walsh[total - 1 - cut])
+    }
+
+    /// `ways[s]`: how many of the `2^n` sign assignments of ranks `1...n` have positive ranks summing to `s`.
+    static func signSums(_ n: Int) -> [Double] {
+        var ways = [Double](repeating: 0, count: n * (n + 1) / 2 + 1)
+        ways[0] = 1
+        for rank in stride(from: 1, through: n, by: 1) {
+            for sum in stride(from: ways.count - 1, through: rank, by: -1) { ways[sum] += ways[sum - rank] }
+        }
+        return ways
     }
 }
