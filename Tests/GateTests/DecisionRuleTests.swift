@@ -209,36 +209,30 @@ struct PairedTrialTests {
         #expect(SignedRank.pValue([0, 0]) == nil)
     }
 
-    @Test("a change inside the limit whose interval reaches beyond it, for the worse, is too noisy to tell")
-    func passNeedsItsIntervalInsideTheLimit() {
+    @Test("a change inside the limit passes, its interval shown: a pass means no change beyond the limit was found")
+    func passInsideTheLimitShowsItsInterval() {
         let reference = [Double](repeating: 10, count: 10)
-        // The pairs' shift is +1.4 %, inside 5 %; its 99 % interval is -5.6..+9.4 %.
+        // The pairs' median ratio is +1.5 %, inside 5 %; its 99 % interval -5.6..+9.4 %. Asking that interval to stay
+        // inside the limit too measured 30 pairs in a third of the benchmarks and left 1-10 of 34 inconclusive per
+        // run on unchanged code (20 runs, +50 % time), and caught a kernel 10 % slower no more often.
         let current = [9.0, 9.5, 11.2, 9.8, 10.2, 10.1, 10.5, 11.4, 9.9, 10.3]
         let row = decide(current: current, reference: reference)
-        #expect(row.verdict == .inconclusive(DecisionRule.tooNoisy) && row.step == .beyondLimit, "\(row)")
-        #expect(abs(row.change!) < 0.05 && row.interval!.upperBound > 0.05 && row.note.contains("interval"))
-        // The same spread for the better: an improvement the pairs cannot rule out is no reason to measure more.
-        let better = decide(current: current, reference: reference.map { $0 * 1.06 })
-        #expect(better.verdict == .pass && better.interval!.lowerBound < -0.05 && better.interval!.upperBound < 0.05)
-        // A larger-is-better metric looks at its lower bound.
-        var input = DecisionRule.Input(metric: .efficiency, current: current.map { 1 / $0 }, baseline: nil)
-        (input.reference, input.limit) = (reference.map { 1 / $0 }, 0.05)
-        #expect(DecisionRule.decide(input, configuration: configuration).verdict == .inconclusive(DecisionRule.tooNoisy))
+        #expect(row.verdict == .pass && row.step == .beyondLimit, "\(row)")
+        #expect(abs(row.change! - 0.015) < 0.001 && row.interval!.upperBound > 0.05 && row.interval!.contains(row.change!))
     }
 
-    @Test("the shift's interval inverts the signed-rank test")
-    func shiftInterval() throws {
+    @Test("the paired interval inverts the signed-rank test")
+    func pairedInterval() throws {
         // n = 10: P(T <= 3) = 5/1024 cuts 3 of the 55 Walsh averages off each end at 99 %; P(T <= 8) = 25/1024 cuts 8 at 95 %.
         let values = (1...10).map(Double.init)
-        let wide = try #require(SignedRank.shift(values, confidence: 0.99))
-        #expect(wide.estimate == 5.5 && wide.interval == 2...9)
-        #expect(try #require(SignedRank.shift(values, confidence: 0.95)).interval == 3...8)
-        #expect(SignedRank.shift([1], confidence: 0.9) == nil)
+        #expect(SignedRank.interval(values, confidence: 0.99) == 2...9)
+        #expect(SignedRank.interval(values, confidence: 0.95) == 3...8)
+        #expect(SignedRank.interval([1], confidence: 0.9) == nil)
         // 0 left out of the 99 % interval exactly when p < 0.01.
         for shifted in stride(from: -6.0, through: 0, by: 0.5) {
             let differences = values.map { $0 + shifted + 0.01 * $0 * $0 }
             let p = try #require(SignedRank.pValue(differences))
-            let interval = try #require(SignedRank.shift(differences, confidence: 0.99)).interval
+            let interval = try #require(SignedRank.interval(differences, confidence: 0.99))
             #expect((p < 0.01) == !interval.contains(0), "shift \(shifted): p \(p), \(interval)")
         }
     }

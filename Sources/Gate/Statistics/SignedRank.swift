@@ -1,8 +1,8 @@
 import Foundation
 
 /// Paired comparison of interleaved trials: the Wilcoxon signed-rank test on
-/// the log ratios `log(current_i / reference_i)`, and the shift and
-/// confidence interval that go with it.
+/// the log ratios `log(current_i / reference_i)`, and the confidence
+/// interval that goes with it.
 ///
 /// Pair `i` ran its two trials one after the other on the same machine, in
 /// random order, so a slow minute or a busy neighbour slows both: the ratio
@@ -39,14 +39,13 @@ public enum SignedRank {
         return min(1, erfc(max(0, z) / 2.0.squareRoot()))
     }
 
-    /// The Hodges-Lehmann shift of `differences` (the median of their pairwise
-    /// means, the Walsh averages) and the confidence interval that inverts the
-    /// signed-rank test: it leaves 0 out exactly when ``pValue(_:)`` is below
-    /// `1 - confidence` (no ties). Cutting `k` Walsh averages off each end
-    /// covers `1 - 2 P(T <= k)`; the largest `k` whose coverage suffices is
-    /// taken (Hollander & Wolfe; R's `wilcox.test(conf.int = TRUE)`).
-    /// `nil` for fewer than 2 differences.
-    public static func shift(_ differences: [Double], confidence: Double) -> (estimate: Double, interval: ClosedRange<Double>)? {
+    /// The confidence interval for the shift of `differences` that inverts the
+    /// signed-rank test: from their pairwise means (Walsh averages), it leaves
+    /// 0 out exactly when ``pValue(_:)`` is below `1 - confidence` (no ties).
+    /// Cutting `k` Walsh averages off each end covers `1 - 2 P(T <= k)`; the
+    /// largest `k` whose coverage suffices is taken (Hollander & Wolfe; R's
+    /// `wilcox.test(conf.int = TRUE)`). `nil` for fewer than 2 differences.
+    public static func interval(_ differences: [Double], confidence: Double) -> ClosedRange<Double>? {
         let n = differences.count
         guard n >= 2 else { return nil }
         var walsh: [Double] = []
@@ -61,9 +60,7 @@ public enum SignedRank {
             cut += 1
             below += ways[cut]
         }
-        let middle = total / 2
-        let estimate = total % 2 == 1 ? walsh[middle] : (walsh[middle - 1] + walsh[middle]) / 2
-        return (estimate, walsh[cut]...walsh[total - 1 - cut])
+        return walsh[cut]...walsh[total - 1 - cut]
     }
 
     /// `ways[s]`: how many of the `2^n` sign assignments of ranks `1...n` have positive ranks summing to `s`.
