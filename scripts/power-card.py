@@ -3,7 +3,8 @@
 
 Per benchmark: false alarms in the unchanged runs (with the one-sided 95 %
 Clopper-Pearson upper bound on their rate) and, per injected change, in how
-many runs its test failed. A benchmark a change does not touch is left blank.
+many runs its test failed, and in how many others the gate said it could not
+tell. A benchmark a change does not touch is left blank.
 """
 import collections
 import glob
@@ -78,14 +79,20 @@ def main(directory):
 
     def caught(scenario, bench):
         outcomes = seen(scenario, bench)
-        # UNVERIFIED fails the test too: a deadlocked trial is reported so.
-        return f"{sum(o in ('REGRESSION', 'UNVERIFIED') for o in outcomes)}/{len(outcomes)}" if outcomes else ""
+        if not outcomes:
+            return ""
+        # UNVERIFIED fails the test too: a deadlocked trial is reported so. A miss the gate said it could not
+        # tell (INCONCLUSIVE) is counted apart from one it passed.
+        failed = sum(o in ("REGRESSION", "UNVERIFIED") for o in outcomes)
+        unknown = outcomes.count("INCONCLUSIVE")
+        return f"{failed}/{len(outcomes)}" + (f" ({unknown} inconclusive)" if unknown else "")
 
     if quiet:
         table("power card, false alarms: failing runs / runs, and the rate not ruled out at 95 % (one-sided)",
               quiet, false_alarms)
     if changes:
-        table("power card, detection: runs whose test failed / runs, per injected change", changes, caught)
+        table("power card, detection: runs whose test failed / runs, per injected change (and how many of the "
+              "others said INCONCLUSIVE)", changes, caught)
 
 
 if __name__ == "__main__":

@@ -81,7 +81,7 @@ public enum Catalog {
         }
     }
 
-    /// K concurrent GETs of `/delay/0.05` on the embedded loopback server under `model`.
+    /// K concurrent GETs of `/delay/0.1` on the embedded loopback server under `model`.
     static func io(_ model: ConcurrencyModel) -> Benchmark {
         var benchmark = Benchmark(
             id: BenchmarkID(job: "io", model: model.rawValue), kind: .io(waves: waves(model)),

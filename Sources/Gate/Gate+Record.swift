@@ -108,19 +108,7 @@ extension Gate {
 
     /// `git rev-parse --short HEAD` (+`-dirty`) of the repository holding `directory`, or "unknown".
     static func commit(in directory: URL) -> String {
-        func git(_ arguments: [String]) -> String? {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", directory.path] + arguments
-            let output = Pipe()
-            defer { try? output.fileHandleForReading.close() }  // `Process` keeps it open (see `Trial`)
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return nil }
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return process.terminationStatus == 0 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
-        }
+        func git(_ arguments: [String]) -> String? { ReferenceBuild.run(["git", "-C", directory.path] + arguments).output }
         guard let head = git(["rev-parse", "--short", "HEAD"]) else { return "unknown" }
         let dirty = git(["status", "--porcelain", "--untracked-files=no", "--", ":/Sources", ":/Tests", ":/Package.swift"])
         return head + (dirty?.isEmpty == false ? "-dirty" : "")

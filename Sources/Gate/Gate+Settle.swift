@@ -15,11 +15,11 @@ extension Gate {
             others = MachineLoad.othersBusy(over: slice)
         }
         guard waited > 0 || others > allowance else { return nil }
-        let busy = "others used \(Int((others * 100).rounded()))% of a core"
+        let busy = "others used \(Format.percent(others, digits: 0)) of a core"
         return others > allowance
             ? "machine busy (\(busy)) after waiting \(Int(waited)) s; the run's \(Int(configuration.quietWaitBudget)) s "
                 + "wait for quiet is spent: measuring, and busy samples are marked"
-            : "waited \(String(format: "%.1f", waited)) s for other processes to stop (\(busy) at the end)"
+            : "waited \(Format.fixed(waited, digits: 1)) s for other processes to stop (\(busy) at the end)"
     }
 
     /// Cores the benchmark leaves to others.

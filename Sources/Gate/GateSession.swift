@@ -223,7 +223,7 @@ public final class GateSession {
         let busy = busyFlags(batch)
         if busy.contains(true) {
             let others = Statistics.median(batch.current.flatMap { $0[.othersBusy] }) ?? 0
-            report.notes.append("machine busy: others used \(Int((others * 100).rounded()))% of a core during "
+            report.notes.append("machine busy: others used \(Format.percent(others, digits: 0)) of a core during "
                 + "\(busy.filter { $0 }.count) of \(busy.count) trials")
         }
         return report

@@ -101,6 +101,10 @@ enum Trial {
                 + "\(TrialOutput.currentProtocol), so their trials are taken another way: compare with a newer "
                 + "commit (BASE=<commit>), or re-record the baselines here (`make rebaseline`)")
         }
+        guard trial.id == benchmark.id.description else {
+            throw TrialError(build: build.name, problem: "asked for \(benchmark.id), it answered for \(trial.id): "
+                + "that build's catalog names its benchmarks otherwise, so nothing compares")
+        }
         guard trial.parameters == benchmark.parameters else {
             throw TrialError(build: build.name, problem: "it measures \(benchmark.id) with \(trial.parameters.sorted { $0.key < $1.key }), "
                 + "this build with \(benchmark.parameters.sorted { $0.key < $1.key }): sizes changed, so times do not compare")

@@ -10,16 +10,16 @@ enum BenchMain {
         for (flag, path) in [("-o", options.output), ("--chart", options.chart)] {
             if let path, let problem = ReportOutput.problem(writing: path) {
                 let line = "bench: cannot write \(flag) \(path): \(problem). Nothing was run."
-                Progress.warn(wrapped(line, width: 120))
+                Progress.warn(wrapped(line))
                 return 2
             }
         }
         if let collision = ReportOutput.collision(output: options.output, chart: options.chart) {
-            Progress.warn(wrapped("bench: \(collision). Nothing was run.", width: 120))
+            Progress.warn(wrapped("bench: \(collision). Nothing was run."))
             return 2
         }
         if let problem = ReportOutput.stepSummaryProblem() {
-            Progress.warn(wrapped("bench: cannot append the tables to \(problem). Nothing was run.", width: 120))
+            Progress.warn(wrapped("bench: cannot append the tables to \(problem). Nothing was run."))
             return 2
         }
         InterruptHandling.install()
@@ -41,7 +41,7 @@ enum BenchMain {
                 }
             }
             if let problem = reachabilityProblem(baseURL) {
-                Progress.warn(wrapped("bench: \(problem)", width: 120))
+                Progress.warn(wrapped("bench: \(problem)"))
                 return 1
             }
         }

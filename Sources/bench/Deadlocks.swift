@@ -60,7 +60,7 @@ enum Deadlocks {
 
     static func run(_ options: Options) -> Int32 {
         if let path = options.output, let problem = ReportOutput.problem(writing: path) {
-            Progress.warn(wrapped("bench: cannot write -o \(path): \(problem). Nothing was run.", width: 120))
+            Progress.warn(wrapped("bench: cannot write -o \(path): \(problem). Nothing was run."))
             return 2
         }
         InterruptHandling.install()
@@ -143,7 +143,7 @@ enum Deadlocks {
                                        milliseconds(fix.seconds), fix.exact ? "exact" : "WRONG RESULT"])
                 }
             }
-            let bullets = { (lines: [String]) in lines.map { wrapped("  - " + $0, width: 120) } }
+            let bullets = { (lines: [String]) in lines.map { wrapped("  - " + $0) } }
             return ([
                 "Deadlocks, \(report.cores): each hazard runs in a child process that watches its own bookkeeping",
                 "(killed after \(Int(bound.seconds)) s); each fix runs here, its result checked",

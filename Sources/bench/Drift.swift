@@ -28,8 +28,8 @@ enum Drift {
             + "+ one calibration run; one line per \(options.batch) samples")
         print("  time   job median   calibration med   job / calibration")
         var centres: [(raw: Double, calibrated: Double)] = []
-        let start = Date()
-        while Date().timeIntervalSince(start) < options.seconds {
+        let start = Stopwatch.reading().wall
+        while Stopwatch.reading().wall - start < options.seconds {
             var jobTimes: [Double] = [], calibrations: [Double] = []
             for _ in 0..<options.batch {
                 do { jobTimes.append(try job.timedRun(expected: expected)) } catch {
@@ -45,7 +45,7 @@ enum Drift {
             centres.append((raw, raw / yardstick))
             let first = centres[0]
             print(String(format: "  %4.0f s  %7.2f ms %+6.1f%%  %7.3f ms  %7.3f cal %+6.1f%%",
-                         Date().timeIntervalSince(start), raw * 1000, (raw / first.raw - 1) * 100,
+                         Stopwatch.reading().wall - start, raw * 1000, (raw / first.raw - 1) * 100,
                          yardstick * 1000, raw / yardstick, (raw / yardstick / first.calibrated - 1) * 100))
         }
         guard centres.count >= 2 else {

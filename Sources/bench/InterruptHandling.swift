@@ -77,7 +77,7 @@ enum InterruptHandling {
     /// A model made no progress past its deadline (``RunProgress/watch(stall:_:onStall:)``): its threads
     /// cannot be unwound, so bench names it, kills the children, prints what was measured before and exits 1.
     static func stalled(_ what: String) -> Never {
-        Progress.warn(wrapped("\nbench: \(what)", width: 120))
+        Progress.warn(wrapped("\nbench: \(what)"))
         LiveChildren.shutDown()
         if let report = partialReport.withLock({ $0 }) {
             Progress.warn("bench: the models measured before it follow on stdout")

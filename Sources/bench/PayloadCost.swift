@@ -74,7 +74,7 @@ enum PayloadCost {
                 + "here (start-up and the first bytes excluded: time over the smallest payload). One job of counting "
                 + "primes below \(options.limit) takes \(Format.fixed(job * 1000, digits: 1)) ms on one core, so a "
                 + "result over \(Format.fixed(overtakes, digits: 1)) MiB costs more to send than to compute: send "
-                + "results, not data.", width: 120))
+                + "results, not data."))
         }
         print(lines.joined(separator: "\n"))
         return problems.isEmpty ? 0 : 1

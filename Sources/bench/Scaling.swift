@@ -29,7 +29,7 @@ enum Scaling {
     static func run(_ options: Options) -> Int32 {
         if let chart = options.chart, let problem = ReportOutput.problem(writing: chart) {
             let line = "bench: cannot write --chart \(chart): \(problem). Nothing was run."
-            Progress.warn(wrapped(line, width: 120))
+            Progress.warn(wrapped(line))
             return 2
         }
         InterruptHandling.install()
@@ -53,7 +53,7 @@ enum Scaling {
         lines += table(io, title: "I/O-bound: K concurrent GETs of /delay/\(DelayRequestJob.format(options.delay))")
         lines += ["Where the curves cross"] + crossings(cpu) + crossings(io)
         print(lines.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.count > 120 ? wrapped(String($0), width: 120) : String($0) }.joined(separator: "\n"))
+            .map { wrapped(String($0)) }.joined(separator: "\n"))
         if let chart = options.chart {
             do { try ReportOutput.write(ScalingChart.render([cpu, io], host: HostSummary.current.description), to: chart) }
             catch {

@@ -75,6 +75,6 @@ enum SharedState {
             lines.append("  - atomic from K = \(small) to \(k): \(Format.fixed(low, digits: 1)) to "
                 + "\(Format.fixed(high, digits: 1)) ns: every core writes the same cache line, so it bounces between them.")
         }
-        return lines.map { $0.count > 120 ? wrapped($0, width: 120) : $0 }
+        return lines.map { wrapped($0) }
     }
 }

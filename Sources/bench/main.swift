@@ -11,7 +11,7 @@ let command: Command
 do {
     command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
-    Progress.warn(wrapped("bench: \(error)", width: 120) + "\n\n\(CommandLineParser.usage)")
+    Progress.warn(wrapped("bench: \(error)") + "\n\n\(CommandLineParser.usage)")
     exit(2)
 }
 

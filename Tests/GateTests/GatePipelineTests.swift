@@ -167,6 +167,18 @@ struct GatePipelineTests {
         #expect(report.outcome == .unverified && report.notes.joined().contains("sizes changed"))
     }
 
+    @Test("a reference that answers for another benchmark compares nothing: unverified, with the cause")
+    func referenceAnsweringForAnotherBenchmark() throws {
+        var machine = SyntheticMachine(generator: SeededGenerator(seed: 12))
+        let directory = try temporaryDirectory()
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
+        let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2)), id: "cpu.tasks")
+        let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
+        #expect(report.outcome == .unverified && report.notes.joined().contains("it answered for cpu.tasks"),
+                "\(report.rendered())")
+    }
+
     @Test("a tolerance edited by hand in the baseline file decides the next run")
     func handEditedToleranceTakesEffect() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 5))

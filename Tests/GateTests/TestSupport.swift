@@ -40,10 +40,11 @@ func syntheticBenchmark(width: Int = 2, cores: Int = 2) -> Benchmark {
 /// A stand-in for `bench`: a real executable (a shell script) whose `bench
 /// sample` prints the next of `trials`, round and round, as a build's
 /// `bench sample` prints its trial.
-func fakeBench(_ name: String, trials: [SampleSet], parameters: [String: String] = ["jobs": "4"]) throws -> Build {
+func fakeBench(_ name: String, trials: [SampleSet], parameters: [String: String] = ["jobs": "4"],
+               id: String = "cpu.threads") throws -> Build {
     let directory = try temporaryDirectory()
     let lines = try trials.map { trial in
-        String(decoding: try JSONEncoder().encode(TrialOutput(id: "cpu.threads", parameters: parameters, samples: trial)),
+        String(decoding: try JSONEncoder().encode(TrialOutput(id: id, parameters: parameters, samples: trial)),
                as: UTF8.self)
     }
     try (lines.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("trials.jsonl"), atomically: true,

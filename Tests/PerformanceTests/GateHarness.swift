@@ -4,8 +4,8 @@ import Gate
 import XCTest
 
 /// Hands a benchmark of the catalog to the gate and fails the test with the
-/// gate's report when it says so. XCTest's `measure` times each trial (one
-/// interleaved pair, or one trial), and the gate owns everything else.
+/// gate's report when it says so. XCTest's `measure` times the build under
+/// test's trial of each pair, and the gate owns everything else.
 enum GateHarness {
     /// The package root: the work tree the reference commit is checked out from.
     static let packageRoot = URL(fileURLWithPath: #filePath)

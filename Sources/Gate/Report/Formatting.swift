@@ -40,8 +40,9 @@ public enum Format {
 
 /// `text` broken at spaces into lines of at most `width` columns, its leading
 /// indentation kept and continuation lines indented four more. A word longer
-/// than a line stays whole.
+/// than a line stays whole; text that fits is returned as it is (a table's aligned spaces kept).
 public func wrapped(_ text: String, width: Int = 120) -> String {
+    guard text.count > width else { return text }
     let indent = String(text.prefix { $0 == " " })
     var lines: [String] = []
     var line = indent

@@ -59,14 +59,21 @@ struct BaselineComparison {
         var missing: [String] = []
         var otherSizes: [String: String]?
         var fewRounds = false
+        var promiseOnly: [String] = []
         let serial = workload.models.first { $0.model == "serial" && $0.ok }?.medianWall
         for index in workload.models.indices {
             let id = BenchmarkID(job: workload.workload, model: workload.models[index].model)
+            // The gate's list says what is judged and how wide the model is.
+            guard let benchmark = Catalog.benchmark(id.description) else { continue }
+            let metric = workload.workload == "cpu" ? Metric.efficiency : Metric.vsIdeal
+            if !benchmark.judgedMetrics.contains(metric) || benchmark.promiseOnly[metric.name] != nil {
+                promiseOnly.append(id.model)
+                continue
+            }
             let baseline: BenchmarkBaseline?
             do { baseline = try gate.baseline(for: id) } catch {
                 return "vs baseline: unusable baseline: \(error)"
             }
-            let metric = workload.workload == "cpu" ? Metric.efficiency : Metric.vsIdeal
             guard let baseline, let recorded = baseline.metrics[metric.name], recorded.centre(metric) > 0 else {
                 missing.append(id.model)
                 continue
@@ -80,7 +87,7 @@ struct BaselineComparison {
                 continue
             }
             let row = workload.models[index]
-            guard row.ok, let values = current(metric, row, serial: serial) else { continue }
+            guard row.ok, let values = current(metric, row, serial: serial, width: benchmark.width) else { continue }
             // The gate's own rule decides, so bench and the gate cannot disagree on what changed.
             var input = DecisionRule.Input(metric: metric, current: values, baseline: recorded)
             input.limit = recorded.limit(GateConfiguration.standard.noiseMultiplier)
@@ -98,15 +105,17 @@ struct BaselineComparison {
         if !missing.isEmpty {
             return "vs baseline: \(file) has no \(workload.workload) baseline for \(missing.joined(separator: ", "))."
         }
+        if !promiseOnly.isEmpty {
+            return "vs baseline: the gate judges \(promiseOnly.joined(separator: ", ")) by its promise only, no change shown."
+        }
         return nil
     }
 
     /// This run's values of the gate's portable metric for `row`, one per round.
-    private func current(_ metric: Metric, _ row: ModelResult, serial: Double?) -> [Double]? {
+    private func current(_ metric: Metric, _ row: ModelResult, serial: Double?, width: Int) -> [Double]? {
         let walls = row.walls.filter { $0 > 0 }
         if metric == .vsIdeal { return walls.map { $0 / options.delay } }
-        guard let serial, let model = ConcurrencyModel(name: row.model) else { return nil }
-        let width = model.width(jobs: options.cpuJobs, cores: HostFacts.cores)
+        guard let serial else { return nil }
         return walls.map { serial / $0 / Double(width) }
     }
 

@@ -26,6 +26,6 @@ enum TableReport {
         }
         // At most 120 columns: long findings and notes wrap, indented under their first line.
         return lines.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.count > 120 ? wrapped(String($0), width: 120) : String($0) }.joined(separator: "\n") + "\n"
+            .map { wrapped(String($0)) }.joined(separator: "\n") + "\n"
     }
 }
