@@ -28,8 +28,9 @@ enum Drift {
             + "+ one calibration run; one line per \(options.batch) samples")
         print("  time   job median   calibration med   job / calibration")
         var centres: [(raw: Double, calibrated: Double)] = []
-        let start = Stopwatch.reading().wall
-        while Stopwatch.reading().wall - start < options.seconds {
+        let start = MonotonicClock.now()
+        let elapsed = { Double(MonotonicClock.now() - start) * 1e-9 }
+        while elapsed() < options.seconds {
             var jobTimes: [Double] = [], calibrations: [Double] = []
             for _ in 0..<options.batch {
                 do { jobTimes.append(try job.timedRun(expected: expected)) } catch {
@@ -45,7 +46,7 @@ enum Drift {
             centres.append((raw, raw / yardstick))
             let first = centres[0]
             print(String(format: "  %4.0f s  %7.2f ms %+6.1f%%  %7.3f ms  %7.3f cal %+6.1f%%",
-                         Stopwatch.reading().wall - start, raw * 1000, (raw / first.raw - 1) * 100,
+                         elapsed(), raw * 1000, (raw / first.raw - 1) * 100,
                          yardstick * 1000, raw / yardstick, (raw / yardstick / first.calibrated - 1) * 100))
         }
         guard centres.count >= 2 else {
