@@ -67,9 +67,11 @@ public enum Catalog {
         let limit = size.primes(primeLimit)
         let job = Job.primes(PrimeJob(limit: limit))
         let context = RunContext(timeout: .seconds(120))
+        var turn = 0
         return { samples in
             // One job alone, then the yardstick, then the model: all within a few hundred milliseconds.
-            let single = try soloJob(limit: limit)
+            let single = try soloJob(limit: limit, turn: turn)
+            turn += 1
             let calibration = Calibration.measure(width: width)
             let ((outcomes, timing), allocations) = Allocations.during {
                 Stopwatch.time { model.runner.runBlocking(job, count: cpuJobs, context: context) }
@@ -77,7 +79,7 @@ public enum Catalog {
             try checked(outcomes)
             samples.append(allocations: allocations, jobs: cpuJobs)
             samples.append(CPUObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
-                                          single: single.wall, jobs: cpuJobs, width: width))
+                                          single: single.mean, cpuSpread: single.spread, jobs: cpuJobs, width: width))
         }
     }
 
@@ -147,8 +149,10 @@ public enum Catalog {
         let job = Job.mixed(MixedJob(request: DelayRequestJob(base: server, delay: delay, timeout: .seconds(30)),
                                      primes: PrimeJob(limit: limit)))
         let context = RunContext(timeout: .seconds(120))
+        var turn = 0
         return { samples in
-            let single = try soloJob(limit: limit)
+            let single = try soloJob(limit: limit, turn: turn)
+            turn += 1
             let calibration = Calibration.measure()
             let ((outcomes, timing), allocations) = Allocations.during {
                 Stopwatch.time { model.runner.runBlocking(job, count: mixedJobs, context: context) }
@@ -156,7 +160,7 @@ public enum Catalog {
             try checked(outcomes)
             samples.append(allocations: allocations, jobs: mixedJobs)
             samples.append(MixedObservation(wall: timing.wall, cpu: timing.cpu, calibration: calibration,
-                                            single: single.wall, jobs: mixedJobs, width: width, delay: delay))
+                                            single: single.mean, jobs: mixedJobs, width: width, delay: delay))
         }
     }
 
@@ -229,16 +233,36 @@ public enum Catalog {
         }
     }
 
-    /// Seconds one prime job takes alone, run the way the `serial` model runs
-    /// its jobs (called directly, `PrimeJob.run()` timed 10-17 % slower than
-    /// a job inside a serial run in a fresh `bench` process, which made
-    /// serial's efficiency read an impossible 1.1), its count checked.
-    static func soloJob(limit: Int) throws -> Timing {
-        let (outcomes, timing) = Stopwatch.time {
-            ConcurrencyModel.serial.runner.runBlocking(.primes(PrimeJob(limit: limit)), count: 1, context: RunContext())
+    /// CPU seconds one prime job takes alone, averaged over the CPUs the models
+    /// may run on, and how far apart those CPUs were (slowest / fastest - 1):
+    /// pinned to each in turn (at most `cpuJobs` of them, the next ones at
+    /// each `turn` where there are more), its count checked. It runs the way
+    /// the `serial` model runs its jobs (called directly, `PrimeJob.run()`
+    /// timed 10-17 % slower than a job inside a serial run in a fresh `bench`
+    /// process, which made serial's efficiency read 1.1).
+    ///
+    /// Each CPU, because one VM's CPUs differ, and not always the same one:
+    /// here one job alone took 16-19 ms pinned to one CPU and 28-31 ms on
+    /// the other for seconds on end (thread CPU time = wall: the CPU itself
+    /// ran slow), and on a CI VM the event loop's thread ran its jobs ~20 %
+    /// slower than one job alone on the main thread (debug cpu.eventLoop
+    /// efficiency 0.82 over 20 samples) while serial, on the main thread, kept
+    /// its speed. CPU time, not wall, so another process sharing one of the
+    /// CPUs (which the busy rule judges) does not read as that CPU being slow.
+    static func soloJob(limit: Int, turn: Int) throws -> (mean: Double, spread: Double) {
+        let machine = Machine.current
+        let count = max(1, min(machine.allowedCPUs.count, cpuJobs))
+        var times: [Double] = []
+        for index in 0..<count {
+            let previous = machine.pin(toAllowed: turn * count + index)
+            defer { if let previous { machine.restore(previous) } }
+            let start = Stopwatch.threadCPU()
+            let outcomes = ConcurrencyModel.serial.runner.runBlocking(.primes(PrimeJob(limit: limit)), count: 1,
+                                                                      context: RunContext())
+            times.append(Stopwatch.threadCPU() - start)
+            try checked(outcomes)
         }
-        try checked(outcomes)
-        return timing
+        return (times.reduce(0, +) / Double(count), times.max()! / max(times.min()!, 1e-9) - 1)
     }
 
     /// Throws the first failed job: a wrong result is never timed.

@@ -78,13 +78,18 @@ public struct Benchmark: Sendable {
     private var counted: [Metric] { (instructionCommand == nil ? [] : [.instructions]) + [.allocations] }
 
     /// Physical bounds and design promises of `metric`, from `promises`, when others
-    /// used `othersBusy` cores' worth of CPU (median per sample) beside it.
-    func bounds(of metric: Metric, _ promises: Promises, othersBusy: Double = 0)
+    /// used `othersBusy` cores' worth of CPU beside it and its CPUs ran one job
+    /// alone `cpuSpread` apart (medians per sample).
+    func bounds(of metric: Metric, _ promises: Promises, othersBusy: Double = 0, cpuSpread: Double = 0)
         -> (possible: ClosedRange<Double>?, promised: (range: ClosedRange<Double>, reason: String)?) {
         switch (kind, metric) {
         case (.cpu, .efficiency) where width == 1:
-            let (low, high) = (promises.minimumOneThreadEfficiency, promises.maximumOneThreadEfficiency)
-            return (0...high, (low...high, "a one-thread model runs CPU jobs at about serial's speed"))
+            // One job alone is averaged over the CPUs; the model's one thread may run on the slowest or the fastest.
+            let widen = 1 + max(0, cpuSpread)
+            let (low, high) = (promises.minimumOneThreadEfficiency / widen, promises.maximumOneThreadEfficiency * widen)
+            let reason = "a one-thread model runs CPU jobs at about serial's speed"
+                + (cpuSpread >= 0.01 ? " on any of CPUs \(Format.percent(cpuSpread, digits: 0)) apart" : "")
+            return (0...high, (low...high, reason))
         case (.cpu, .efficiency):
             return (0...promises.maximumParallelEfficiency, nil)
         case (.cpu, .utilization):

@@ -25,7 +25,8 @@ extension GateSession {
         let path = gate.baselineFile.path
         let key = "benchmarks.\"\(benchmark.id)\""
         for metric in benchmark.judgedMetrics {
-            let possible = benchmark.bounds(of: metric, configuration.promises).possible
+            let possible = benchmark.bounds(of: metric, configuration.promises,
+                                            cpuSpread: Statistics.median(pooled[.cpuSpread]) ?? 0).possible
             if let possible, let value = Statistics.median(pooled[metric]), !possible.contains(value) {
                 throw BaselineError(.unwritable, file: path, keyPath: "\(key).metrics.\(metric)",
                                     problem: "refusing to record \(metric) \(Format.short(value)): outside the possible "

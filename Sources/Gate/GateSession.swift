@@ -354,7 +354,8 @@ public final class GateSession {
             }
             input.othersBusy = Statistics.median(zip(othersBusy, busy).filter(\.1).map(\.0)) ?? 0
             (input.possible, input.promised) = benchmark.bounds(of: metric, configuration.promises,
-                                                                othersBusy: Statistics.median(othersBusy) ?? 0)
+                                                                othersBusy: Statistics.median(othersBusy) ?? 0,
+                                                                cpuSpread: Statistics.median(values(batch.current, .cpuSpread)) ?? 0)
             if let why = benchmark.promiseOnly[judged.name] { input.promiseOnly = why }
             return DecisionRule.decide(input, configuration: configuration)
         }
@@ -366,7 +367,7 @@ public final class GateSession {
             if case .paired = plan { return benchmark.pairedMetric(metric).name }
             return metric.name
         })
-        return [Metric.allocations, .wall, .cpu, .single, .calibration, .speedup, .othersBusy].filter { !judged.contains($0.name) }
+        return [Metric.allocations, .wall, .cpu, .single, .cpuSpread, .calibration, .speedup, .othersBusy].filter { !judged.contains($0.name) }
             .compactMap { metric in
             guard let now = Statistics.median(values(batch.current, metric)) else { return nil }
             let then: Double? = switch plan {

@@ -83,8 +83,11 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
     public static let speedup = Metric("speedup", "x", .largerIsBetter, judged: false)
     /// Cores' worth of CPU that other processes (and the hypervisor: steal) used during the sample.
     public static let othersBusy = Metric("othersBusy", "cores", judged: false)
-    /// Seconds one job took alone on one thread, beside the sample.
+    /// CPU seconds one job took alone beside the sample, averaged over the CPUs the model may use.
     public static let single = Metric("single", "s", judged: false)
+    /// How much longer one job alone took on the slowest of those CPUs than on the fastest (0.2: 20 %):
+    /// a one-thread model runs on one of them, so its efficiency's bounds widen by it.
+    public static let cpuSpread = Metric("cpuSpread", "%", judged: false)
 
     /// The raw time this ratio divides by a one-thread calibration; what a
     /// paired comparison judges instead, since the reference, measured beside
@@ -108,7 +111,7 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
     public static let all: [Metric] = [
         .instructions, .allocations, .wallPerCal, .cpuPerCal, .efficiency, .utilization, .vsIdeal, .cpuPerRequestPerCal,
         .computePerCal,
-        .wall, .cpu, .calibration, .speedup, .othersBusy, .single,
+        .wall, .cpu, .calibration, .speedup, .othersBusy, .single, .cpuSpread,
     ]
 
     /// The value a batch is judged by: the median, or for counts the least

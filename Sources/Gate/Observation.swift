@@ -11,18 +11,21 @@ public struct CPUObservation: Sendable, Hashable {
     public var cpu: Double
     /// Seconds the calibration kernel took on ``width`` threads at once, right before.
     public var calibration: Double
-    /// Seconds one job took alone on one thread, right before.
+    /// CPU seconds one job took alone, right before, averaged over the CPUs the model may use.
     public var single: Double
+    /// The slowest CPU's time for that job over the fastest's, minus 1.
+    public var cpuSpread: Double
     /// Jobs per run (the article's K).
     public var jobs: Int
     /// Cores the model can keep busy: 1 for one-thread models, else min(jobs, cores).
     public var width: Int
 
-    public init(wall: Double, cpu: Double, calibration: Double, single: Double, jobs: Int, width: Int) {
+    public init(wall: Double, cpu: Double, calibration: Double, single: Double, cpuSpread: Double = 0, jobs: Int, width: Int) {
         self.wall = wall
         self.cpu = cpu
         self.calibration = calibration
         self.single = single
+        self.cpuSpread = cpuSpread
         self.jobs = jobs
         self.width = width
     }
@@ -61,7 +64,7 @@ public struct MixedObservation: Sendable, Hashable {
     public var cpu: Double
     /// Seconds of the one-thread calibration kernel, right before.
     public var calibration: Double
-    /// Seconds one job's computing took alone on one thread, right before.
+    /// CPU seconds one job's computing took alone, right before, averaged over the CPUs the model may use.
     public var single: Double
     public var jobs: Int
     /// Cores the model can compute on: 1 for one-thread models, else min(jobs, cores).
@@ -112,6 +115,7 @@ extension SampleSet {
         append(observation.cpu / (observation.wall * Double(observation.width)), to: .utilization)
         append(observation.speedup, to: .speedup)
         append(observation.single, to: .single)
+        append(observation.cpuSpread, to: .cpuSpread)
         append(observation.wall, to: .wall)
         append(observation.cpu, to: .cpu)
         append(observation.calibration, to: .calibration)

@@ -16,11 +16,12 @@ public struct Build: Sendable, Hashable {
 
 /// What one `bench sample` child process prints: one JSON object on stdout.
 ///
-///     {"protocol": 2, "id": "cpu.serial", "parameters": {...}, "samples": {"wallPerCal": [10.1, 10.2], ...}}
+///     {"protocol": 3, "id": "cpu.serial", "parameters": {...}, "samples": {"wallPerCal": [10.1, 10.2], ...}}
 public struct TrialOutput: Codable, Sendable {
     /// Bumped whenever the output changes meaning or the trial its way of
-    /// measuring (2: the warm-up is a tenth of a sample); the gate refuses other versions.
-    public static let currentProtocol = 2
+    /// measuring (2: the warm-up is a tenth of a sample; 3: one job alone is CPU time averaged over the
+    /// CPUs); the gate refuses other versions.
+    public static let currentProtocol = 3
     /// The exit status of a trial whose model made no progress (deadlocked or hung); stderr says what it did.
     public static let stalledStatus: Int32 = 3
 

@@ -44,6 +44,13 @@ public enum Stopwatch {
         (Double(MonotonicClock.now()) * 1e-9, cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN))
     }
 
+    /// CPU seconds the calling thread has used: what it ran, not what it waited for.
+    public static func threadCPU() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+    }
+
     private static func cpuSeconds(_ who: __rusage_who) -> Double {
         var usage = rusage()
         getrusage(__rusage_who_t(who.rawValue), &usage)

@@ -149,6 +149,20 @@ struct PresetTests {
         let busy = syntheticBenchmark(width: 2, cores: 2).bounds(of: .utilization, promises, othersBusy: 1.7).promised
         #expect(busy?.range.lowerBound == 0.375)
     }
+
+    @Test("a one-thread model's efficiency bounds widen by how far apart its CPUs ran one job alone")
+    func oneThreadBoundsFollowTheCPUsSpread() throws {
+        let promises = Promises.standard
+        let one = syntheticBenchmark(width: 1)
+        // One CPU 20 % slower: the model's thread, on either, is within 0.85 / 1.2 ... 1.1 x 1.2 of their mean.
+        let apart = one.bounds(of: .efficiency, promises, cpuSpread: 0.2)
+        let promised = try #require(apart.promised)
+        #expect(abs(promised.range.lowerBound - 0.85 / 1.2) < 1e-9 && abs(promised.range.upperBound - 1.32) < 1e-9)
+        #expect(apart.possible?.upperBound == promised.range.upperBound && promised.reason.contains("CPUs 20% apart"))
+        // Alike CPUs leave the promise as it is; parallel models are judged on the mean of their CPUs as before.
+        #expect(one.bounds(of: .efficiency, promises, cpuSpread: 0).promised?.range == 0.85...1.10)
+        #expect(syntheticBenchmark(width: 2).bounds(of: .efficiency, promises, cpuSpread: 0.2).possible == 0...1.05)
+    }
 }
 
 /// The paired comparison of interleaved trials (the same-machine reference).

@@ -46,6 +46,7 @@ extension GateReport {
         case "instr": value >= 1e6 ? Format.short(value / 1e6) + "M" : Format.short(value)
         case "s": value < 1 ? Format.short(value * 1000) + " ms" : Format.short(value) + " s"
         case "x": Format.short(value) + "x"
+        case "%": Format.percent(value, digits: 1)
         case "cores": Format.short(value)
         default: Format.short(value)
         }
