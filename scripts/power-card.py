@@ -39,21 +39,31 @@ def upper_bound(failures, runs, confidence=0.95):
 
 
 def outcomes(log):
-    """benchmark id -> outcome word, from one run's log."""
-    found = {}
+    """benchmark id -> outcome word, and the `single` rows' changes (one job alone, current over reference), from
+    one run's log."""
+    found, alone, current = {}, [], None
     with open(log, errors="replace") as text:
         for line in text:
             match = re.match(r"gate (\S+): (\S+)", line)
             if match:
-                found[match.group(1).rstrip(":")] = match.group(2)
-    return found
+                current = match.group(1).rstrip(":")
+                found[current] = match.group(2)
+            match = re.match(r"  single +\S+ ms +\S+ ms +([+-][\d.]+)%", line)
+            if match and current and current.startswith("cpu."):
+                alone.append(float(match.group(1)))
+    return found, alone
 
 
 def main(directory):
     runs = collections.defaultdict(list)  # scenario -> [outcomes per run]
-    for log in sorted(glob.glob(os.path.join(directory, "*-[0-9]*.log"))):
+    sizes = collections.defaultdict(list)  # scenario -> [median change of one job alone per run]
+    number = lambda path: int(re.search(r"-(\d+)\.log$", path).group(1))
+    for log in sorted(glob.glob(os.path.join(directory, "*-[0-9]*.log")), key=number):
         scenario = re.sub(r"-\d+\.log$", "", os.path.basename(log))
-        runs[scenario].append(outcomes(log))
+        found, alone = outcomes(log)
+        runs[scenario].append(found)
+        if alone:
+            sizes[scenario].append(sorted(alone)[len(alone) // 2])
     if not runs:
         print("power card: no runs in", directory)
         return
@@ -93,6 +103,11 @@ def main(directory):
     if changes:
         table("power card, detection: runs whose test failed / runs, per injected change (and how many of the "
               "others said INCONCLUSIVE)", changes, caught)
+    # What a timed verdict can see of a change is its size in that run, not the patch's name.
+    for scenario in changes:
+        if sizes[scenario]:
+            print(f"  {scenario}, the change's size per run (one job alone, current over reference, median of the "
+                  f"CPU reports):\n    " + ", ".join(f"{size:+.1f}%" for size in sizes[scenario]))
 
 
 if __name__ == "__main__":
