@@ -367,15 +367,17 @@ public final class GateSession {
             if case .paired = plan { return benchmark.pairedMetric(metric).name }
             return metric.name
         })
-        return [Metric.allocations, .wall, .cpu, .single, .cpuSpread, .calibration, .speedup, .othersBusy].filter { !judged.contains($0.name) }
-            .compactMap { metric in
+        let rows: [Metric] = [.allocations, .wall, .cpu, .single, .cpuSpread, .calibration, .speedup, .othersBusy]
+        return rows.filter { !judged.contains($0.name) }.compactMap { metric in
             guard let now = Statistics.median(values(batch.current, metric)) else { return nil }
             let then: Double? = switch plan {
             case .paired: Statistics.median(values(batch.reference, metric))
             default: baseline?.context[metric.name]
             }
+            // A spread or a load near 0 has no meaningful ratio: both values are shown, no change.
+            let ratio = ![Metric.cpuSpread, .othersBusy].contains(metric)
             return Judgement(metric: metric, baseline: then, current: now,
-                             change: then.flatMap { $0 > 0 ? now / $0 - 1 : nil }, verdict: .context)
+                             change: ratio ? then.flatMap { $0 > 0 ? now / $0 - 1 : nil } : nil, verdict: .context)
         }
     }
 }

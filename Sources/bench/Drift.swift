@@ -59,21 +59,17 @@ enum Drift {
 
     /// How far batch centres wandered from their median, raw and calibrated.
     static func summary(raw: [Double], calibrated: [Double]) -> String {
-        func line(_ name: String, _ values: [Double]) -> String {
+        func row(_ name: String, _ values: [Double]) -> [String] {
             let middle = Statistics.median(values) ?? 1
             let deviations = values.map { abs($0 / middle - 1) }.sorted()
-            let p90 = Statistics.quantile(deviations, 0.9) ?? 0
-            let beyond5 = deviations.filter { $0 > 0.05 }.count
-            return name.padding(toLength: 14, withPad: " ", startingAt: 0)
-                + String(format: "  %10.1f%%  %10.1f%%  %6d of %d", p90 * 100, (deviations.last ?? 0) * 100, beyond5, values.count)
+            return [name, Format.percent(Statistics.quantile(deviations, 0.9) ?? 0, digits: 1),
+                    Format.percent(deviations.last ?? 0, digits: 1),
+                    "\(deviations.filter { $0 > 0.05 }.count) of \(values.count)"]
         }
-        return """
-
-            drift of unchanged code: each batch centre against the median of all of them
-              batch centres   p90 |drift|  max |drift|  beyond 5 %
-              \(line("raw job time", raw))
-              \(line("calibrated", calibrated))
-            A gate tolerance below the max drift of the metric it checks would fail this unchanged code.
-            """
+        let table = TextTable(header: ["batch centres", "p90 |drift|", "max |drift|", "beyond 5 %"],
+                              rows: [row("raw job time", raw), row("calibrated", calibrated)],
+                              rightAligned: [1, 2, 3], indent: "  ", rule: false)
+        return "\ndrift of unchanged code: each batch centre against the median of all of them\n" + table.rendered()
+            + "\nA gate tolerance below the max drift of the metric it checks would fail this unchanged code."
     }
 }
