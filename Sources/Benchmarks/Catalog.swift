@@ -37,8 +37,9 @@ public enum Catalog {
     /// enough that serial (4 x 0.1 s) stays quick.
     static let delay = 0.1
 
-    /// The cores this process may use: its affinity mask and CPU quota.
-    static let cores = Machine.current.cores
+    /// The CPUs this process may use (its affinity mask) and its CPU quota, read once.
+    static let machine = Machine.current
+    static let cores = machine.cores
 
     /// The sizes a CPU benchmark's baseline records, which bench's vs-baseline column compares with its own.
     public static func cpuSizes(jobs: Int, limit: Int) -> [String: String] {
@@ -250,7 +251,6 @@ public enum Catalog {
     /// its speed. CPU time, not wall, so another process sharing one of the
     /// CPUs (which the busy rule judges) does not read as that CPU being slow.
     static func soloJob(limit: Int, turn: Int) throws -> (mean: Double, spread: Double) {
-        let machine = Machine.current
         let count = max(1, min(machine.allowedCPUs.count, cpuJobs))
         var times: [Double] = []
         for index in 0..<count {
