@@ -27,6 +27,9 @@ public struct Fingerprint: Codable, Sendable, Hashable {
         self.calibration = calibration
     }
 
+    /// The CPU and the cores, for a report's `machine:` line.
+    public var summary: String { "\(cpu); \(cores)" }
+
     /// Why `other` is another machine, or `nil` when it is this one.
     public func mismatch(_ other: Fingerprint) -> String? {
         if cpu != other.cpu { return "CPU \(other.cpu), here \(cpu)" }

@@ -90,7 +90,7 @@ extension GateSession {
             return entry
         }
         var report = GateReport(id: benchmark.id, outcome: .recorded, rows: [], recorded: entry.recorded,
-                                comparison: "recorded on \(entry.recorded.machine.cores)")
+                                machine: entry.recorded.machine.summary)
         report.notes = ["recorded \(batches.count) batches of \(configuration.samples) trials into \(path)"] + notes
         return report
     }

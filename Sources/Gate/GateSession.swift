@@ -154,23 +154,22 @@ public final class GateSession {
     public func finish() -> GateReport {
         if let failure {
             return GateReport(id: benchmark.id, outcome: .unverified, rows: [], recorded: baseline?.recorded,
-                              comparison: comparison, notes: notes + [failure])
+                              comparison: comparison, machine: gate.fingerprint.summary, notes: notes + [failure])
         }
         do {
             if case .record = plan { return try record(first: current) }
             return try judged()
         } catch {
             return GateReport(id: benchmark.id, outcome: .unverified, rows: [], recorded: baseline?.recorded,
-                              comparison: comparison, notes: notes + ["\(error)"])
+                              comparison: comparison, machine: gate.fingerprint.summary, notes: notes + ["\(error)"])
         }
     }
 
     /// What the timings were compared with, for the report's second line.
     var comparison: String {
         switch plan {
-        case .record: "recording on \(gate.fingerprint.cores)"
-        case .paired(let build, _):
-            "\(build.name), built and measured here, in \(current.count) interleaved pairs (\(gate.fingerprint.cores))"
+        case .record: "nothing: this run records the baseline"
+        case .paired(let build, _): "\(build.name), built and measured here, in \(current.count) interleaved pairs"
         case .portable(_, let why): "counts and promises only: " + why
         }
     }
@@ -218,7 +217,8 @@ public final class GateSession {
         }
         (current, reference) = (batch.current, batch.reference)
         var report = GateReport(id: benchmark.id, rows: rows + context(batch), recorded: baseline?.recorded,
-                                comparison: comparison, ratchet: configuration.ratchet)
+                                comparison: comparison, machine: gate.fingerprint.summary,
+                                ratchet: configuration.ratchet)
         report.notes = notes
         let busy = busyFlags(batch)
         if busy.contains(true) {

@@ -56,6 +56,7 @@ struct GatePipelineTests {
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
         #expect(report.outcome == .pass, "\(report.rendered())")
         #expect(report.comparison?.contains("interleaved pairs") == true)
+        #expect(report.rendered().contains("  machine: \(testMachine.cpu); \(testMachine.cores)\n"))
     }
 
     @Test("a 15 % slower current build against its reference: a confirmed regression")
@@ -210,6 +211,7 @@ struct GatePipelineTests {
         let report = try gate(directory, current: current, build: "debug").run(syntheticBenchmark())
         #expect(!report.failed, "\(report.rendered())")
         #expect(report.comparison?.contains("counts and promises only: the debug build") == true)
+        #expect(report.machine == testMachine.summary, "the debug report names the machine too")
         let efficiency = try #require(report.rows.first { $0.metric == .efficiency })
         #expect(efficiency.verdict == .pass && efficiency.step == .promised)
     }

@@ -2,7 +2,8 @@ extension GateReport {
     /// The report as text, at most ~120 columns:
     ///
     ///     gate cpu.threads: PASS (baseline 1a2b3c4, 2026-11-25)
-    ///       compared with: reference 1a2b3c4, built and measured here, in 10 interleaved pairs (2 cores (CPUs 0-1))
+    ///       compared with: reference 1a2b3c4, built and measured here, in 10 interleaved pairs
+    ///       machine: AuthenticAMD family 25 model 17 stepping 1, 2596 MHz (AMD EPYC); 2 cores (CPUs 0-1)
     ///       checks: measured → possible → ≥5 samples → ...
     ///       metric       baseline   current  change       99% CI    limit  p  busy  verdict  step
     ///       wallPerCal      5.123     5.201  +1.52%  -0.8..+3.1%  ±10.00%  -    0%  pass     beyondLimit
@@ -11,6 +12,7 @@ extension GateReport {
             " (baseline \($0.commit), \($0.date))"
         } ?? "")]
         if let comparison { lines.append(wrapped("  compared with: " + comparison)) }
+        if let machine { lines.append(wrapped("  machine: " + machine)) }
         if outcome != .recorded { lines.append("  checks: " + DecisionRule.checks(configuration)) }
         let interval = Format.percent(1 - configuration.alpha, digits: 0) + " CI"
         var table = TextTable(header: ["metric", "baseline", "current", "change", interval, "limit", "p", "busy", "verdict",

@@ -23,17 +23,20 @@ public struct GateReport: Sendable {
     public var recorded: Provenance?
     /// What the timings were compared with (a reference build measured here, or nothing).
     public var comparison: String?
+    /// The machine the trials ran on: CPU and the cores the process may use.
+    public var machine: String?
     /// Lines under the table.
     public var notes: [String] = []
     /// Whether ratchet mode was on: improvements fail too.
     public var ratchet = false
 
     public init(id: BenchmarkID, outcome: Outcome? = nil, rows: [Judgement], recorded: Provenance? = nil,
-                comparison: String? = nil, notes: [String] = [], ratchet: Bool = false) {
+                comparison: String? = nil, machine: String? = nil, notes: [String] = [], ratchet: Bool = false) {
         self.id = id
         self.rows = rows
         self.recorded = recorded
         self.comparison = comparison
+        self.machine = machine
         self.notes = notes
         self.ratchet = ratchet
         self.outcome = outcome ?? Self.outcome(of: rows, ratchet: ratchet)
