@@ -9,7 +9,7 @@ help: ## list the targets
 build: ## debug build, warnings shown
 	$(SWIFT) build
 
-test: ## everything CI runs: correctness tests and the debug gate, then the release gate
+test: ## correctness tests and the debug gate, then the release gate (make ci: all CI runs)
 	$(SWIFT) test
 	$(MAKE) perf
 

@@ -14,9 +14,10 @@ let package = Package(
         .library(name: "Gate", targets: ["Gate"]),
     ],
     targets: [
-        // The two jobs (prime counting, HTTP delay requests), the lean HTTP/1.1
-        // client and the embedded delay server. Glibc only: no Foundation, so the
-        // worker child process starts in a couple of milliseconds.
+        // The three jobs (prime counting, HTTP delay requests, both in turn), the lean
+        // HTTP/1.1 client, the embedded delay server and the machine's cores. Glibc
+        // only: no Foundation, so the worker child process starts in a couple of
+        // milliseconds.
         .target(name: "Workloads", dependencies: ["CLinux"]),
         // epoll, eventfd, accept4 and pthread_setname_np, which the Glibc module map leaves out.
         // Header-only: nothing is compiled or linked.

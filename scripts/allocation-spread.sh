@@ -2,7 +2,7 @@
 # How steady each benchmark's allocation count is on unchanged code: RUNS trials (default 10) of
 # `bench sample ID --samples 1`, the process run as `$PREFIX bench ...` (e.g. PREFIX="taskset -c 0").
 # Prints per benchmark the least and most allocations per job, and whether the spread stays within the
-# gate's slack (half an allocation per job; processes and operationQueue are judged by promise only).
+# gate's slack (half an allocation per job; processes' count is judged by promise only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench >/dev/null
@@ -10,7 +10,7 @@ RUNS=${RUNS:-10} PREFIX=${PREFIX:-} BENCH=$(swift build -c release --show-bin-pa
 import json, os, shlex, subprocess
 runs, prefix, bench = int(os.environ["RUNS"]), shlex.split(os.environ["PREFIX"]), os.environ["BENCH"]
 ids = sorted(json.load(open("baselines/release.json"))["benchmarks"])
-promiseOnly = ("processes", "operationQueue")
+promiseOnly = ("processes",)
 print(f"{runs} trials each{' under ' + ' '.join(prefix) if prefix else ''}")
 print(f"{'benchmark':<22} {'least':>8} {'most':>8} {'spread':>7}  within 0.5/job")
 outside = 0

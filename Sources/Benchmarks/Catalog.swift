@@ -10,7 +10,7 @@ import Workloads
 /// reference), bench's vs-baseline column and the self-test all read it.
 ///
 /// Sizes: each sample lasts >= ~20 ms (stable on these VMs), so a trial
-/// (a warm-up and two samples) takes a fraction of a second.
+/// (a warm-up and one sample) takes a fraction of a second.
 public enum Catalog {
     /// CPU jobs per run (the article's K) and concurrent GETs per I/O run.
     static let cpuJobs = 4

@@ -16,7 +16,8 @@ public enum TrialCommand {
     /// (one GET of the trial's own server, a calibration run) takes well under a second.
     static let stall = Duration.seconds(10)
 
-    /// Runs the trial; returns the exit status (0, or 1 with the reason on stderr).
+    /// Runs the trial; returns the exit status: 0; 1 on a failed sample, 2 for an unknown benchmark (the reason
+    /// on stderr); exits with ``TrialOutput/stalledStatus`` when a model stalls.
     public static func run(_ id: String, samples: Int) -> Int32 {
         guard let benchmark = Catalog.benchmark(id) else {
             warn("bench sample: no benchmark \(id); known: " + Catalog.all.map(\.id.description).joined(separator: ", "))

@@ -6,7 +6,8 @@ public struct MetricBaseline: Codable, Sendable, Hashable {
     public var samples: [Double]
     /// The preset's tolerance when recorded. A reviewer may edit it: the next run judges by it.
     public var tolerance: Double
-    /// How far the recorded batches' medians lay apart (a fraction).
+    /// How far the recorded batches' medians lay apart (a fraction; for times at least the range resampling
+    /// expects; for counts, the range of all the recorded values).
     public var noise: Double
 
     public init(samples: [Double], tolerance: Double, noise: Double) {
@@ -60,7 +61,8 @@ public enum DecisionRule {
         /// Wilcoxon signed-rank p < alpha on paired trials, Mann-Whitney on stored ones and on counts of
         /// many trials; a count of one or two runs needs no test (else: measure more, then inconclusive).
         case significant
-        /// Most samples were taken while others left the model's cores alone (else: inconclusive, machine busy).
+        /// At most ``GateConfiguration/busyShare`` of the samples were taken while others used the model's cores
+        /// (else: inconclusive, machine busy).
         case machineQuiet
         /// Still fails with a fresh batch's trials added (the pipeline re-measures; else: pass).
         case confirmed
@@ -96,7 +98,7 @@ public enum DecisionRule {
         public var busy: [Bool] = []
         /// Cores' worth others used during the busy samples, for the message.
         public var othersBusy: Double = 0
-        /// Stored samples to compare with: instruction counts, exact on any machine.
+        /// Stored samples to compare with: counts (or, in bench's column, a stored ratio).
         public var baseline: MetricBaseline?
         /// Trials of the reference build, pair `i` taken beside `current[i]`: compared instead of `baseline`.
         public var reference: [Double]?

@@ -15,7 +15,7 @@ public struct Fingerprint: Codable, Sendable, Hashable {
     public var cores: String
     /// The compiler (major.minor).
     public var swift: String
-    /// Median seconds of the one-thread calibration kernel while recording, for
+    /// Median seconds of the benchmark's calibration kernel (as wide as its model) while recording, for
     /// a reader comparing machines; `nil` when not measured. It moves ~10 %
     /// from process to process and session to session, so no match reads it.
     public var calibration: Double?

@@ -6,7 +6,7 @@ extension GateSession {
     /// the file and any tolerance a reviewer edited.
     ///
     /// Refuses, leaving the file byte-identical, when a value is physically
-    /// impossible or most trials ran on a busy machine: a wrong baseline
+    /// impossible or over ``GateConfiguration/busyShare`` of the trials ran on a busy machine: a wrong baseline
     /// fails every later run on this machine.
     func record(first: [SampleSet]) throws -> GateReport {
         let configuration = gate.configuration

@@ -71,7 +71,7 @@ public struct Gate: Sendable {
     /// Starts measuring `benchmark`: waits for quiet, reads its baseline and
     /// picks what its timings are compared with.
     ///
-    /// - Throws: ``BaselineError`` for an unusable baseline file.
+    /// - Throws: ``BaselineError`` for an unusable baseline file, ``TrialError`` when `PERF_BASE` cannot be built.
     public func session(for benchmark: Benchmark) throws -> GateSession {
         try GateSession(gate: self, benchmark: benchmark)
     }

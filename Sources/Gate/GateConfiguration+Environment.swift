@@ -13,8 +13,9 @@ public struct GateConfigurationError: Error, CustomStringConvertible, Sendable {
 
 extension GateConfiguration {
     /// The defaults, changed by `PERF_RECORD` (never|missing|all), `PERF_BASE`
-    /// (a commit to compare with), `PERF_RATCHET` (0|1) and `PERF_ALPHA` (a
-    /// number in [1e-6, 0.5]). Unset or empty means the default.
+    /// (a commit to compare with), `PERF_REFERENCE_BENCH` (a reference `bench`
+    /// built elsewhere), `PERF_RATCHET` (0|1) and `PERF_ALPHA` (a number in
+    /// [1e-6, 0.5]). Unset or empty means the default.
     ///
     /// - Throws: ``GateConfigurationError`` naming the variable and what it
     ///   accepts; a typo must not silently turn recording or the ratchet off.

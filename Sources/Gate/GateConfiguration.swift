@@ -21,7 +21,8 @@ public struct GateConfiguration: Codable, Sendable, Hashable {
     public var referenceBench: String?
     /// Also fail on a significant improvement, so baselines never go stale (`PERF_RATCHET=1`).
     public var ratchet = false
-    /// Significance level of the Mann-Whitney test (`PERF_ALPHA`).
+    /// Significance level of the tests (signed-rank on pairs, Mann-Whitney on counts); intervals are 1 - alpha.
+    /// (`PERF_ALPHA`).
     public var alpha = 0.01
     /// Trials (or interleaved pairs) per batch: 10, as many as XCTest's `measure` takes on Linux.
     public var samples = 10

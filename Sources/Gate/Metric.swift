@@ -1,9 +1,10 @@
 /// One measured quantity: its name, unit, which way is better, and whether
 /// the gate judges it.
 ///
-/// Only portable quantities are judged: instruction counts, times divided by
-/// a calibration taken beside them, and ratios within one run. Raw seconds
-/// differ ~20 % between VMs of one kind; they are kept as context only.
+/// Judged: counts, times divided by a calibration taken beside them, and
+/// ratios within one run; against a reference measured here, raw seconds too
+/// (``raw``). Stored raw seconds are context only: they differ ~20 % between
+/// VMs of one kind.
 public struct Metric: Hashable, Sendable, CustomStringConvertible {
     /// Which way of change is good news.
     public enum Direction: String, Sendable, CaseIterable {
@@ -15,7 +16,7 @@ public struct Metric: Hashable, Sendable, CustomStringConvertible {
     /// The unit shown in reports.
     public var unit: String
     public var direction: Direction
-    /// Judged against the baseline; otherwise reported as context.
+    /// Judged; otherwise reported as context (a paired run may still judge its ``raw`` time).
     public var isJudged: Bool
     /// The same binary gives the same value on any machine (instruction counts):
     /// no significance test and no machine-load check apply.

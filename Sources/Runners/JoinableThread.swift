@@ -37,7 +37,7 @@ struct JoinableThread {
         pthread_detach(handle)
     }
 
-    /// Starts a thread nobody joins (used only to hand a result to a continuation).
+    /// Starts a thread nobody joins.
     /// Falls back to running `body` inline if no thread can be started.
     static func detach(name: String, _ body: @escaping @Sendable () -> Void) {
         do {

@@ -42,7 +42,7 @@ public struct Machine: Sendable, Hashable {
     ///
     ///     "2 cores (CPUs 0-1)"
     ///     "1 core (CPU 0 of 2 online, affinity mask)"
-    ///     "1 core (2 CPUs, quota 1.00 CPU: /sys/fs/cgroup/cpu/kit/cpu.cfs_quota_us)"
+    ///     "1 core (CPUs 0-1, quota 1.0 CPU: /sys/fs/cgroup/cpu/kit/cpu.cfs_quota_us)"
     public var summary: String {
         let count = cores == 1 ? "1 core" : "\(cores) cores"
         var limits: [String] = []
@@ -156,7 +156,7 @@ public struct Machine: Sendable, Hashable {
 
 /// Small text files from /proc and /sys, without Foundation.
 enum TextFile {
-    /// The file's text, or `nil` when it cannot be opened or is not a regular file of at most 1 MiB.
+    /// The file's text (its first ~1 MiB), or `nil` when it cannot be opened.
     static func read(_ path: String) -> String? {
         guard let file = fopen(path, "r") else { return nil }
         defer { fclose(file) }

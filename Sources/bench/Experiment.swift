@@ -13,9 +13,6 @@ struct Experiment {
         .delayRequest(DelayRequestJob(base: base, delay: delay, timeout: .milliseconds(Int64(options.timeout * 1000))))
     }
 
-    /// Measures every chosen (workload, model) pair.
-    /// Measures every asked-for job under every asked-for model; after each
-    /// model, `measured` gets everything finished so far (for an interrupted run's report).
     /// GET `/delay/<delay>`, then count the primes below `limit`.
     static func mixedJob(_ options: BenchOptions, base: HTTPURL, delay: Double, limit: Int) -> Job {
         .mixed(MixedJob(request: DelayRequestJob(base: base, delay: delay,
@@ -23,6 +20,8 @@ struct Experiment {
                         primes: PrimeJob(limit: limit)))
     }
 
+    /// Measures every asked-for job under every asked-for model; after each
+    /// model, `measured` gets everything finished so far (for an interrupted run's report).
     func run(baseURL: HTTPURL, measured: ([WorkloadResult]) -> Void = { _ in }) -> [WorkloadResult] {
         var results: [WorkloadResult] = []
         let context = RunContext(timeout: .milliseconds(Int64(options.timeout * 1000)))

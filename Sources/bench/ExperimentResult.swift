@@ -47,13 +47,14 @@ struct ExperimentResult: Codable, Sendable {
     }
 }
 
-/// One job kind (cpu or io) across the models.
+/// One job kind (cpu, io or mixed) across the models.
 struct WorkloadResult: Codable, Sendable {
-    /// "cpu" or "io".
+    /// "cpu", "io" or "mixed".
     var workload: String
     /// What one run does, for table titles.
     var title: String
-    /// The best time a run could take: serial time / cores for CPU, one delay for I/O.
+    /// The best time a run could take: serial time / min(cores, jobs) for CPU, one delay for I/O, one delay
+    /// plus every job's computing spread over the cores for mixed.
     var ideal: Double?
     var models: [ModelResult]
     /// Why the "vs baseline" column is empty, or what went wrong reading it.
@@ -69,7 +70,8 @@ struct ModelResult: Codable, Sendable {
     /// `ok (...)` or `FAILED: ...`.
     var check: String
     var ok: Bool
-    /// Median wall time change against the committed baseline, when one matches.
+    /// Change of the gate's portable ratio (CPU efficiency, I/O time over one delay) against the committed
+    /// baseline, when one matches.
     var baselineChange: Double?
 
     struct Sample: Codable, Sendable {

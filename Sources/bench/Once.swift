@@ -2,7 +2,7 @@ import Runners
 import Workloads
 
 /// `bench once MODEL [--jobs K] [--limit N]`: one model, one run of K
-/// prime-counting jobs, no timing, no report; prints `primes <count>` per job.
+/// prime-counting jobs, no timing, no report; prints `<count> primes` per job.
 ///
 /// The performance gate runs it under valgrind to count the instructions a
 /// model executes (children included, for `processes`); it suits any other

@@ -23,6 +23,13 @@ struct GatePipelineTests {
                  configuration: configuration(record: record, reference: reference), build: build)
     }
 
+    /// A fresh directory holding a release baseline of 30 trials recorded on `machine`.
+    func recorded(_ machine: inout SyntheticMachine) throws -> URL {
+        let directory = try temporaryDirectory()
+        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        return directory
+    }
+
     func write(_ entry: BenchmarkBaseline, to directory: URL) throws {
         try BaselineStore.write(BaselineFile(configuration: "release", benchmarks: ["cpu.threads": entry]),
                                 to: directory.appendingPathComponent("release.json").path)
@@ -49,8 +56,7 @@ struct GatePipelineTests {
     @Test("interleaved with an unchanged reference on a machine 40 % slower than the recording one: pass")
     func pairedUnchangedPasses() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 2))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, scale: 1.4)))
         let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2, scale: 1.4)))
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
@@ -62,8 +68,7 @@ struct GatePipelineTests {
     @Test("a 15 % slower current build against its reference: a confirmed regression")
     func pairedSlowdownFails() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 3))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2, slowdown: 0.15)))
         let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2)))
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
@@ -77,8 +82,7 @@ struct GatePipelineTests {
           arguments: [(0.03, true), (-0.15, false)])
     func confirmationAddsAFreshBatch(freshSlowdown: Double, fails: Bool) throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 10))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         // The warm-up, ten trials 15 % slower, then the fresh batch's ten.
         let first = trials(machine.cpuBatch(width: 2, slowdown: 0.15, count: 11))
         let current = try fakeBench("current", trials: first + trials(machine.cpuBatch(width: 2, slowdown: freshSlowdown)))
@@ -98,8 +102,7 @@ struct GatePipelineTests {
     @Test("a reference older than a metric: that metric is judged by its promise, the others against the reference")
     func referenceWithoutAMetric() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 8))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
         let older = trials(machine.cpuBatch(width: 2)).map { trial in
             SampleSet(Dictionary(uniqueKeysWithValues: trial.metrics.filter { $0 != .utilization }.map { ($0, trial[$0]) }))
@@ -116,8 +119,7 @@ struct GatePipelineTests {
           arguments: [(13.0, 12.0, true), (12.25, 12, false), (12.5, 12, false), (80.75, 81.25, false), (81.75, 81.25, false)])
     func extraAllocationPerJobFails(perJob: Double, referencePerJob: Double, fails: Bool) throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 9))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         // Every third trial a pool grows mid-run: the least of the trials is the count.
         let current = try fakeBench("current", trials: Self.counting(&machine) { perJob + ($0 % 3 == 0 ? 40 : 0) })
         let reference = try fakeBench("reference",
@@ -135,8 +137,7 @@ struct GatePipelineTests {
     @Test("allocations: a least count that one lucky trial set is no regression when the rest did not move")
     func luckyLeastAllocationCountIsNoRegression() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 11))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         // io.hybrid on one core here: 82 or 82.25 per job, and once in 20 reference trials 81.25.
         let current = try fakeBench("current", trials: Self.counting(&machine) { $0 % 2 == 0 ? 82 : 82.25 })
         let reference = try fakeBench("reference",
@@ -160,8 +161,7 @@ struct GatePipelineTests {
     @Test("a reference that measures other sizes compares nothing: unverified, with the cause")
     func referenceWithOtherParameters() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 4))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
         let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2)), parameters: ["jobs": "8"])
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
@@ -171,8 +171,7 @@ struct GatePipelineTests {
     @Test("a reference that answers for another benchmark compares nothing: unverified, with the cause")
     func referenceAnsweringForAnotherBenchmark() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 12))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         let current = try fakeBench("current", trials: trials(machine.cpuBatch(width: 2)))
         let reference = try fakeBench("reference", trials: trials(machine.cpuBatch(width: 2)), id: "cpu.tasks")
         let report = try gate(directory, current: current, reference: reference).run(syntheticBenchmark())
@@ -232,8 +231,7 @@ struct GatePipelineTests {
     @Test("recording refuses an impossible value and leaves the file byte-identical")
     func recordingRefusesImpossibleValues() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 8))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         let path = directory.appendingPathComponent("release.json")
         let before = try Data(contentsOf: path)
         var impossible = SampleSet()
@@ -263,8 +261,7 @@ struct GatePipelineTests {
     @Test("recording a truncated baseline: refused before any trial, the file kept, advice that is not the same command")
     func recordingOverATruncatedFile() throws {
         var machine = SyntheticMachine(generator: SeededGenerator(seed: 10))
-        let directory = try temporaryDirectory()
-        try write(baselineEntry(machine.cpuBatch(width: 2, count: 30)), to: directory)
+        let directory = try recorded(&machine)
         let path = directory.appendingPathComponent("release.json")
         try Data(try Data(contentsOf: path).prefix(200)).write(to: path)
         let before = try Data(contentsOf: path)

@@ -1,8 +1,8 @@
 /// A baseline file cannot be used: which file, where in it, what is wrong,
 /// and what to do next.
 ///
-///     baselines/x.json: benchmarks."cpu.threads".metrics.wall.median:
-///     expected a non-negative finite number, found -1. Fix the file (see
+///     baselines/x.json: benchmarks."cpu.threads".metrics.wallPerCal.samples:
+///     expected at least one positive finite number. Fix the file (see
 ///     `git diff`), or restore it: `git checkout -- baselines/x.json`.
 public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable {
     /// The kinds of trouble, so callers and tests can tell them apart.
@@ -15,8 +15,6 @@ public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable 
         case invalid
         /// Written by another version of the gate (its `format`): a rebaseline replaces it.
         case otherFormat
-        /// The benchmark was recorded with other parameters.
-        case parametersMismatch
         /// Recording failed; the old file is unchanged.
         case unwritable
     }
@@ -24,7 +22,7 @@ public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable 
     public var kind: Kind
     /// The file's path.
     public var file: String
-    /// Where in the file, e.g. `benchmarks."cpu.threads".metrics.wall.median`; `nil` for the whole file.
+    /// Where in the file, e.g. `benchmarks."cpu.threads".metrics.wallPerCal.samples`; `nil` for the whole file.
     public var keyPath: String?
     /// What is wrong.
     public var problem: String
@@ -53,8 +51,6 @@ public struct BaselineError: Error, CustomStringConvertible, Sendable, Hashable 
             "Fix the file (see `git diff`), or restore it: `git checkout -- \(file)`."
         case .otherFormat:
             "Re-record it with `make rebaseline`: it replaces a file of another format (git keeps the old one)."
-        case .parametersMismatch:
-            "The benchmark changed: re-record with `make rebaseline` (PERF_RECORD=all)."
         case .unwritable:
             "Nothing was changed. Check the directory's permissions and free space, then re-run."
         }

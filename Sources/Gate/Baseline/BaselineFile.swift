@@ -1,9 +1,8 @@
 /// One build configuration's baselines, `baselines/<configuration>.json`.
 ///
-/// What carries to any machine (instruction counts, promises) is judged
-/// everywhere; stored timings only where ``Provenance/machine`` matches, and
-/// ``Provenance/commit`` names the reference that other machines build and
-/// measure beside the change.
+/// Stored counts are judged where the compiler and the cores match; stored
+/// timings decide nothing: ``Provenance/commit`` names the reference that the
+/// gate builds and measures beside the change.
 public struct BaselineFile: Codable, Sendable, Hashable {
     /// Bumped on any incompatible change; readers reject other versions.
     public static let currentFormat = 4
@@ -23,7 +22,7 @@ public struct BaselineFile: Codable, Sendable, Hashable {
 
 /// One benchmark's recorded numbers.
 public struct BenchmarkBaseline: Codable, Sendable, Hashable {
-    /// What was measured (sizes, kernel); a check with other parameters is refused.
+    /// What was measured (sizes, kernel); a stored count taken by another command is not compared.
     public var parameters: [String: String]
     public var recorded: Provenance
     /// Judged metrics: one value per recorded trial.

@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// `@unchecked Sendable` is safe because every stored property is either
 /// immutable (`let` fds, `name`), synchronized (`inbox` and `joinState` are
-/// `Mutex`es, `loopThread` is an `Atomic`, `terminated` is a semaphore), or
+/// `PThreadMutex`es, `loopThread` is an `Atomic`, `terminated` is a semaphore), or
 /// confined to the loop thread (`registrations`, `timers`, `scratch` and the
 /// other `var`s below), which is checked by `assertInLoop()` in every
 /// loop-only entry point.

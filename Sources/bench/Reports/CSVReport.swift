@@ -26,7 +26,7 @@ enum CSVReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Six significant figures is far below the timing noise.
+    /// Six decimal places (microseconds) is far below the timing noise.
     private static func number(_ value: Double) -> String {
         Format.fixed(value, digits: 6)
     }
