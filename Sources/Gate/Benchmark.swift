@@ -79,7 +79,8 @@ public struct Benchmark: Sendable {
 
     /// Physical bounds and design promises of `metric`, from `promises`, when others
     /// used `othersBusy` cores' worth of CPU beside it and its CPUs ran one job
-    /// alone `cpuSpread` apart (medians per sample).
+    /// alone `cpuSpread` apart (medians per sample): a one-thread model may run on
+    /// the slowest or the fastest; a parallel one waits for the slowest.
     func bounds(of metric: Metric, _ promises: Promises, othersBusy: Double = 0, cpuSpread: Double = 0)
         -> (possible: ClosedRange<Double>?, promised: (range: ClosedRange<Double>, reason: String)?) {
         switch (kind, metric) {
@@ -97,12 +98,20 @@ public struct Benchmark: Sendable {
             // the model keeps busy what it leaves.
             let high = promises.maximumUtilization
             let taken = min(max(0, othersBusy - Double(max(0, cores - exposure))), Double(width) / 2)
+            // Equal shares on n cores, one (1 + s) times slower: the others idle while it finishes,
+            // so even a model that never idles uses (n + s) / (n (1 + s)) of them (debug cpu.tasks
+            // read 0.7465 with its CPUs 70 % apart, a split evened by the slow CPU predicts 0.80).
+            let (n, s) = (Double(width), max(0, cpuSpread))
+            let uneven = (n + s) / (n * (1 + s))
+            let apart = s >= 0.01 ? " on CPUs \(Format.percent(s, digits: 0)) apart" : ""
             guard taken >= 0.05 else {
-                return (0...high, (promises.minimumUtilization...high, "a parallel model keeps its \(width) cores busy"))
+                return (0...high, (promises.minimumUtilization * uneven...high,
+                                   "a parallel model keeps its \(width) cores busy" + apart))
             }
             let left = Double(width) - taken
-            return (0...high, (promises.minimumUtilization * left / Double(width)...high,
-                               "a parallel model keeps busy the \(Format.short(left)) of its \(width) cores others left it"))
+            return (0...high, (promises.minimumUtilization * left / Double(width) * uneven...high,
+                               "a parallel model keeps busy the \(Format.short(left)) of its \(width) cores others left it"
+                                   + apart))
         case (.io(let waves), .vsIdeal):
             let high = Double(waves) * promises.maximumVsIdealPerWave
             return (promises.minimumVsIdeal...Double.infinity,

@@ -163,6 +163,21 @@ struct PresetTests {
         #expect(one.bounds(of: .efficiency, promises, cpuSpread: 0).promised?.range == 0.85...1.10)
         #expect(syntheticBenchmark(width: 2).bounds(of: .efficiency, promises, cpuSpread: 0.2).possible == 0...1.05)
     }
+
+    @Test("a parallel model's utilization promise lowers to what equal shares on CPUs that far apart keep busy")
+    func utilizationFollowsTheCPUsSpread() throws {
+        let promises = Promises.standard
+        let two = syntheticBenchmark(width: 2, cores: 2)
+        // Two CPUs, one 50 % slower: the fast one idles a third of the time, (2 + 0.5) / (2 x 1.5) of both busy.
+        let apart = try #require(two.bounds(of: .utilization, promises, cpuSpread: 0.5).promised)
+        #expect(abs(apart.range.lowerBound - 0.75 * 2.5 / 3) < 1e-9 && apart.reason.contains("CPUs 50% apart"))
+        // With a neighbour too, both apply.
+        let both = try #require(two.bounds(of: .utilization, promises, othersBusy: 0.4, cpuSpread: 0.5).promised)
+        #expect(abs(both.range.lowerBound - 0.6 * 2.5 / 3) < 1e-9)
+        // Alike CPUs leave the promise as it is; nothing widens the possible range.
+        #expect(two.bounds(of: .utilization, promises, cpuSpread: 0).promised?.range == 0.75...1.05)
+        #expect(two.bounds(of: .utilization, promises, cpuSpread: 0.5).possible == 0...1.05)
+    }
 }
 
 /// The paired comparison of interleaved trials (the same-machine reference).
