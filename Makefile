@@ -1,7 +1,7 @@
 # Verbs for the concurrency regression kit. `make help` lists them.
 SWIFT ?= swift
 
-.PHONY: help build test perf compare perf-debug rebaseline gate-selftest deadlocks abuse drift bench article models serve sanitize format ci clean
+.PHONY: help build test perf compare perf-debug rebaseline gate-selftest deadlocks abuse bench article models serve sanitize format ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,9 +40,6 @@ deadlocks: ## bench deadlock RUNS times in a row (default 20): each must exit 0 
 
 abuse: ## try to break bench: flags, hostile requests and servers, special files, baselines, signals
 	scripts/abuse.sh
-
-drift: ## how far this machine drifts on unchanged work, raw and per calibration (DRIFT_SECONDS=120)
-	$(SWIFT) run -c release bench drift --seconds $(or $(DRIFT_SECONDS),120)
 
 bench: ## the article's experiment: every model, all three jobs, decision guide
 	$(SWIFT) run -c release bench

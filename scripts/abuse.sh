@@ -61,7 +61,6 @@ shared unknown variant|shared --variants mutex,spinlock
 payload negative size|payload --sizes -1
 scale unknown model|scale --models nope
 serve port too big|serve --port 70000
-drift batch too small|drift --batch 1
 unwritable -o|-o /nonexistent/dir/x.json
 unwritable --chart|--chart /proc/x.svg
 scale unwritable --chart|scale --chart /proc/x.svg

@@ -152,17 +152,19 @@ public final class GateSession {
 
     /// Judges (or records) what was measured, measuring more where needed.
     public func finish() -> GateReport {
-        if let failure {
-            return GateReport(id: benchmark.id, outcome: .unverified, rows: [], recorded: baseline?.recorded,
-                              comparison: comparison, machine: gate.fingerprint.summary, notes: notes + [failure])
-        }
+        if let failure { return report(.unverified, notes: notes + [failure]) }
         do {
             if case .record = plan { return try record(first: current) }
             return try judged()
         } catch {
-            return GateReport(id: benchmark.id, outcome: .unverified, rows: [], recorded: baseline?.recorded,
-                              comparison: comparison, machine: gate.fingerprint.summary, notes: notes + ["\(error)"])
+            return report(.unverified, notes: notes + ["\(error)"])
         }
+    }
+
+    /// A report of this benchmark, compared as planned, on this machine.
+    private func report(_ outcome: GateReport.Outcome? = nil, rows: [Judgement] = [], notes: [String]) -> GateReport {
+        GateReport(id: benchmark.id, outcome: outcome, rows: rows, recorded: baseline?.recorded, comparison: comparison,
+                   machine: gate.fingerprint.summary, notes: notes, ratchet: gate.configuration.ratchet)
     }
 
     /// What the timings were compared with, for the report's second line.
@@ -216,10 +218,7 @@ public final class GateSession {
             return row
         }
         (current, reference) = (batch.current, batch.reference)
-        var report = GateReport(id: benchmark.id, rows: rows + context(batch), recorded: baseline?.recorded,
-                                comparison: comparison, machine: gate.fingerprint.summary,
-                                ratchet: configuration.ratchet)
-        report.notes = notes
+        var report = report(rows: rows + context(batch), notes: notes)
         let busy = busyFlags(batch)
         if busy.contains(true) {
             let others = Statistics.median(batch.current.flatMap { $0[.othersBusy] }) ?? 0

@@ -11,7 +11,6 @@ struct UsageError: Error, CustomStringConvertible {
 enum Command {
     case experiment(BenchOptions)
     case serve(port: Int)
-    case drift(Drift.Options)
     case once(Once.Options)
     case sample(id: String, samples: Int)
     case shared(SharedState.Options)
@@ -37,20 +36,6 @@ enum CommandLineParser {
                 }
             }
             return .serve(port: port)
-        }
-        if rest.first == "drift" {
-            rest.removeFirst()
-            var drift = Drift.Options()
-            while let flag = rest.popFirst() {
-                switch flag {
-                case "--seconds": drift.seconds = Double(try integer(flag, &rest, in: 1...86_400))
-                case "--batch": drift.batch = try integer(flag, &rest, in: 3...1_000)
-                case "-n", "--limit": drift.limit = try integer(flag, &rest, in: 1_000...100_000_000)
-                case "-h", "--help": return .help
-                default: throw UsageError(description: "unknown option for drift: \(flag)")
-                }
-            }
-            return .drift(drift)
         }
         if rest.first == "shared" {
             rest.removeFirst()
@@ -288,10 +273,6 @@ enum CommandLineParser {
     USAGE: bench [options]          run the experiment: every concurrency model on a
                                     CPU-bound, an I/O-bound and a mixed job, with a decision guide
            bench serve [--port N]   run only the delay server on 127.0.0.1 (default 8080)
-           bench drift [--seconds S] [--batch N] [--limit N]
-                                    measure how much this machine's speed drifts on unchanged
-                                    work, raw and divided by the gate's calibration (default 120 s,
-                                    batches of 10, primes below 300000)
            bench shared [--jobs 1,2,4,8] [--increments M] [--variants mutex,atomic,actor,perJob]
                                     K jobs add 1 to one total M times (default 1000000) through a
                                     Mutex, an Atomic, an actor, or per-job counts: ns per increment

@@ -14,7 +14,7 @@ extension PrimeJob {
     /// Seconds one run of the job takes, with its count checked against `expected`.
     ///
     /// A timed `run()` whose count goes unused is work the release optimiser may
-    /// delete (`bench drift` printed 0.01 ms for a 28 ms job): the limit is read
+    /// delete (a timed loop printed 0.01 ms for a 28 ms job): the limit is read
     /// through an atomic, so no run can be folded into another or hoisted out of
     /// the clock readings, and the count is compared, so none can be dropped.
     func timedRun(expected: Int) throws(WrongCount) -> Double {

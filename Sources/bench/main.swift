@@ -31,8 +31,6 @@ case .help:
     exitFlushingStdout(0)
 case .serve(let port):
     exitFlushingStdout(Serve.run(port: port))
-case .drift(let options):
-    exitFlushingStdout(Drift.run(options))
 case .once(let options):
     // The gate runs it (under valgrind, in the same process): a killed test run must not leave it running.
     killWhenParentDies()

@@ -63,37 +63,6 @@ struct BenchEndToEndTests {
         #expect(row.contains(String(format: "%.2f", serial)), "\(row)")
     }
 
-    @Test("bench drift prints a line per batch and the drift summary")
-    func drift() async throws {
-        // 3 s: under parallel suites a calibration run can take 10x its 25 ms.
-        let run = try await BenchExecutable.run(["drift", "--seconds", "3", "--batch", "3", "--limit", "20000"])
-        #expect(run.status == 0, "\(run.stderr)")
-        let batchLines = run.stdout.split(separator: "\n").filter { $0.contains(" cal ") }
-        #expect(batchLines.count >= 2, "\(run.stdout)")
-        #expect(run.stdout.contains("raw job time") && run.stdout.contains("calibrated"))
-        let wrong = try await BenchExecutable.run(["drift", "--batch", "1"])
-        #expect(wrong.status == 2 && wrong.stderr.contains("--batch"))
-    }
-
-    @Test("bench drift times the job it names: the job median grows with the limit")
-    func driftTimesRealWork() async throws {
-        // Before, `Stopwatch.time { job.run() }` dropped the count and the release build
-        // dropped the work: "job median 0.01 ms" for primes below 300000 (~28 ms).
-        func jobMedian(limit: Int) async throws -> Double {
-            // 4 s: parallel suites can stretch a batch (3 jobs and 3 calibrations) past a second.
-            let run = try await BenchExecutable.run(["drift", "--seconds", "4", "--batch", "3", "--limit", "\(limit)"],
-                                                    timeout: .seconds(60))
-            #expect(run.status == 0, "\(run.stderr)")
-            let medians = run.stdout.split(separator: "\n").filter { $0.contains(" cal ") }
-                .compactMap { $0.split(separator: " ").dropFirst(2).first.flatMap { Double($0) } }
-            return try #require(medians.sorted().first, "\(run.stdout)")
-        }
-        let small = try await jobMedian(limit: 20_000)
-        let large = try await jobMedian(limit: 200_000)
-        #expect(small > 0.05, "a 20000-prime job in \(small) ms")  // ~1 ms even in release
-        #expect(large > 5 * small, "10x the limit took \(large / small)x the time")  // ~25x: n^1.5 / log n
-    }
-
     @Test("--format json is the whole result, every sample and the host")
     func json() async throws {
         let run = try await BenchExecutable.run(Self.tiny + ["--format", "json"])
