@@ -8,8 +8,7 @@ import Workloads
 /// One warm-up on a tenth of the work (thread pools start, children spawn,
 /// code pages in: a first sample ran up to 25 % slow here), then N samples,
 /// each with the CPU that other processes used around it (``MachineLoad``);
-/// the result is one ``TrialOutput`` JSON object on stdout. Under a CPU quota
-/// it runs on as many CPUs as the quota's cores (``Machine/confinedToQuota()``). I/O and mixed jobs GET from a delay
+/// the result is one ``TrialOutput`` JSON object on stdout. I/O and mixed jobs GET from a delay
 /// server of the trial's own on 127.0.0.1, so both builds are measured alike.
 public enum TrialCommand {
     /// No job of a trial progresses for this long only when a model is stuck: a sample's slowest step
@@ -19,8 +18,6 @@ public enum TrialCommand {
     /// Runs the trial; returns the exit status: 0; 1 on a failed sample, 2 for an unknown benchmark (the reason
     /// on stderr); exits with ``TrialOutput/stalledStatus`` when a model stalls.
     public static func run(_ id: String, samples: Int) -> Int32 {
-        // First: the catalog reads the machine once, and every thread and child of the trial inherits the mask.
-        Machine.current.confinedToQuota()
         guard let benchmark = Catalog.benchmark(id) else {
             warn("bench sample: no benchmark \(id); known: " + Catalog.all.map(\.id.description).joined(separator: ", "))
             return 2

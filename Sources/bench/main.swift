@@ -25,6 +25,10 @@ func exitFlushingStdout(_ status: Int32) -> Never {
     exit(status)
 }
 
+// Under a CPU quota, bench and its children run on as many CPUs as the quota's cores: the machine
+// every model, ideal and report counts (``Machine/confinedToQuota()``).
+Machine.current.confinedToQuota()
+
 switch command {
 case .help:
     print(CommandLineParser.usage)

@@ -23,6 +23,7 @@ enum GateHarness {
         guard let benchmark = Catalog.benchmark(id) else {
             return XCTFail("\(id) is not in the catalog (Sources/Benchmarks/Catalog+List.swift)", file: file, line: line)
         }
+        Catalog.confineToQuota()
         do {
             let gate = try Gate(directory: baselinesDirectory, current: Catalog.currentBuild, fingerprint: Catalog.fingerprint,
                                 repository: packageRoot)
