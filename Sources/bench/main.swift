@@ -25,10 +25,13 @@ func exitFlushingStdout(_ status: Int32) -> Never {
     exit(status)
 }
 
-// Under a CPU quota, bench and its children run on as many CPUs as the quota's cores: the machine
-// every model, ideal and report counts (``Machine/confinedToQuota()``). Not `once`, whose instructions
-// the gate counts: reading the machine there added 0.87M to a 50M count (+1.75 %, release; debug +3.2 %).
-if case .once = command {} else { Machine.current.confinedToQuota() }
+// Under a CPU quota, the timing commands run on as many CPUs as the quota's cores: the machine every model,
+// ideal and report counts (``Machine/confinedToQuota()``). Not `once` and `shared`, whose instructions the gate
+// counts: reading the machine there added 0.87M to a 50M count (+1.75 %, release; debug +2.3..3.2 %).
+switch command {
+case .sample, .experiment, .scale, .payload: Machine.current.confinedToQuota()
+default: break
+}
 
 switch command {
 case .help:
